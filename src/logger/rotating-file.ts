@@ -69,6 +69,7 @@ export class RotatingFileWriter implements LogWriter {
   #closing: Promise<void> | undefined;
   #cleanup: Promise<void> | undefined;
   #cleanupAgain = false;
+  #lastBackupTime = 0;
 
   /**
    * Opens (or creates) the file for appending.
@@ -228,12 +229,16 @@ export class RotatingFileWriter implements LogWriter {
   }
 
   #freeBackupPath(now: Date): string {
-    // Two rotations within the same millisecond would otherwise share a name and the second
-    // rename would overwrite the first backup.
-    let time = now.getTime();
+    // Two rotations within the same millisecond would otherwise share a name, and the second
+    // rename would overwrite the first backup. Names also never go back in time, so that the
+    // newest-first order used by the cleanup matches the order the files were written in.
+    let time = Math.max(now.getTime(), this.#lastBackupTime + 1);
     for (;;) {
       const path = backupPath(this.#naming, this.#naming.nameFor(new Date(time)));
-      if (!existsSync(path) && !existsSync(path + gzipSuffix)) return path;
+      if (!existsSync(path) && !existsSync(path + gzipSuffix)) {
+        this.#lastBackupTime = time;
+        return path;
+      }
       time += 1;
     }
   }
