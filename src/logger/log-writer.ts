@@ -9,6 +9,11 @@ export interface LogWriter {
   flushSync(): void;
   /** Flushes, then reopens the output (a file is reopened at its path); no-op for stderr. */
   reopen(): Promise<void>;
+  /**
+   * Flushes, then rotates the file now (renamed to a backup, new file started, cleanup run).
+   * @throws {LoggerError} (as a rejection) `LOG_ROTATE_FAILED`, or `LOG_NO_FILE` for stderr.
+   */
+  rotate(): Promise<void>;
   /** Flushes and releases the output; waits for background work (compression, cleanup). */
   close(): Promise<void>;
   /** Lines that could not be written (write errors, or written after close). */

@@ -77,6 +77,13 @@ export interface Logger {
    * @throws {LoggerError} `LOG_FILE_OPEN_FAILED` (as a rejection); logging goes on in the old file.
    */
   reopen(): Promise<void>;
+  /**
+   * Rotates the log file now, whatever its size, then applies the backup cleanup: SFTPGo does
+   * this on SIGUSR1.
+   * @throws {LoggerError} (as a rejection) `LOG_ROTATE_FAILED`, or `LOG_NO_FILE` when logging
+   *   to stderr; logging goes on either way.
+   */
+  rotate(): Promise<void>;
   /** Writes pending records and closes the output; later records are dropped. */
   close(): Promise<void>;
   /** Writes pending records now, synchronously (records are otherwise batched per event-loop turn). */
@@ -187,6 +194,10 @@ class JsonLogger implements Logger {
 
   reopen(): Promise<void> {
     return this.#core.writer.reopen();
+  }
+
+  rotate(): Promise<void> {
+    return this.#core.writer.rotate();
   }
 
   close(): Promise<void> {

@@ -186,7 +186,7 @@ export class RotatingFileWriter implements LogWriter {
       const pendingBytes = this.#size + (offset - chunkStart);
       if (pendingBytes > 0 && pendingBytes + length > this.#options.maxSizeBytes) {
         if (offset > chunkStart) this.#writeChunk(data.subarray(chunkStart, offset), chunkLines);
-        this.#rotate();
+        this.#rotateForSize();
         chunkStart = offset;
         chunkLines = 0;
       }
@@ -243,7 +243,27 @@ export class RotatingFileWriter implements LogWriter {
     }
   }
 
-  #rotate(): void {
+  /**
+   * Writes pending lines, then rotates now whatever the size (SFTPGo does this on SIGUSR1): the
+   * file is renamed to a backup, a new one is started and the cleanup runs. Does nothing after
+   * `close()`.
+   * @throws {LoggerError} `LOG_ROTATE_FAILED` (as a rejection) when the rename or the new file
+   *   fails; logging goes on in the current file.
+   */
+  rotate(): Promise<void> {
+    if (this.#closing !== undefined) return Promise.resolve();
+    this.#batcher.flush();
+    const err = this.#tryRotate();
+    if (err === undefined) return Promise.resolve();
+    return Promise.reject(
+      new LoggerError('LOG_ROTATE_FAILED', `cannot rotate log file "${this.#path}": ${errorMessage(err)}`, {
+        cause: err,
+      }),
+    );
+  }
+
+  /** Rotates; returns the error that prevented it, if any. */
+  #tryRotate(): unknown {
     let mode = newFileMode;
     let owner: { uid: number; gid: number } | undefined;
     try {
@@ -257,18 +277,14 @@ export class RotatingFileWriter implements LogWriter {
       renameSync(this.#path, this.#freeBackupPath(new Date()));
     } catch (err) {
       // ENOENT: the file was moved away by someone else; simply start a new one at the path.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.#rotationFailed(err);
-        return;
-      }
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return err;
     }
     let fd: number;
     try {
       fd = openSync(this.#path, 'a', mode);
     } catch (err) {
       // Keep appending to the renamed file: the lines are kept, under the backup's name.
-      this.#rotationFailed(err);
-      return;
+      return err;
     }
     if (owner !== undefined && process.getuid?.() === 0) {
       try {
@@ -280,9 +296,12 @@ export class RotatingFileWriter implements LogWriter {
     }
     this.#swapDescriptor(fd);
     this.#scheduleCleanup();
+    return undefined;
   }
 
-  #rotationFailed(err: unknown): void {
+  #rotateForSize(): void {
+    const err = this.#tryRotate();
+    if (err === undefined) return;
     // Try again only after another full file's worth of data, not on every following line.
     this.#size = 0;
     this.#onError(new Error(`cannot rotate log file "${this.#path}": ${errorMessage(err)}`, { cause: err }));

@@ -1,3 +1,4 @@
+import { LoggerError } from './errors.js';
 import { LineBatcher } from './line-batcher.js';
 import { writeAllSync } from './fd-write.js';
 import { flushAtExit, type LogWriter } from './log-writer.js';
@@ -46,6 +47,12 @@ export class StderrWriter implements LogWriter {
   reopen(): Promise<void> {
     this.#batcher.flush();
     return Promise.resolve();
+  }
+
+  rotate(): Promise<void> {
+    return Promise.reject(
+      new LoggerError('LOG_NO_FILE', 'logs go to the standard error: there is no log file to rotate'),
+    );
   }
 
   close(): Promise<void> {

@@ -244,3 +244,47 @@ test('createLogger rotates by maxSizeMB and names backups with the UTC time when
     Array.from({ length: ns.length }, (_, i) => 60 - ns.length + i),
   );
 });
+
+test('rotate() on demand moves the current file to a backup and starts a new one', async (t) => {
+  const dir = await tempDir(t);
+  const w = writer(dir, { maxSizeBytes: 1_000_000, maxBackups: 1 });
+  w.write(numberedLine(0));
+  await w.rotate();
+  w.write(numberedLine(1));
+  await w.rotate();
+  w.write(numberedLine(2));
+  await w.close();
+  // Two rotations, one backup kept: the newest.
+  const backups = backupNames(dir, 'sftpgo', '.log');
+  assert.equal(backups.length, 1);
+  assert.deepEqual(fileLines(join(dir, backups[0]!)), [numberedLine(1).slice(0, -1)]);
+  assert.deepEqual(fileLines(join(dir, 'sftpgo.log')), [numberedLine(2).slice(0, -1)]);
+});
+
+test('rotate() failure is a typed rejection and logging goes on', async (t) => {
+  const dir = await tempDir(t);
+  const sub = join(dir, 'logs');
+  const w = writer(sub, { maxSizeBytes: 1_000_000 });
+  w.write(numberedLine(0));
+  renameSync(sub, join(dir, 'moved'));
+  writeFileSync(sub, 'not a directory');
+  await assert.rejects(w.rotate(), { name: 'LoggerError', code: 'LOG_ROTATE_FAILED' });
+  w.write(numberedLine(1));
+  await w.close();
+  assert.deepEqual(fileLines(join(dir, 'moved', 'sftpgo.log')), expectedLines(2));
+});
+
+test('a stderr logger has no file to rotate', async () => {
+  const log = createLogger({
+    filePath: '',
+    maxSizeMB: 1,
+    maxBackups: 0,
+    maxAgeDays: 0,
+    compress: false,
+    level: 'info',
+    utcTime: false,
+  });
+  await assert.rejects(log.rotate(), { name: 'LoggerError', code: 'LOG_NO_FILE' });
+  await log.reopen();
+  await log.close();
+});
