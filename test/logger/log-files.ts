@@ -2,6 +2,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { LoggerOptions } from '../../src/logger/index.js';
+
+/** Logger options for tests: a 1 MiB file without cleanup, debug level, local time. */
+export function loggerOptions(overrides: Partial<LoggerOptions> = {}): LoggerOptions {
+  return {
+    filePath: '',
+    maxSizeMB: 1,
+    maxBackups: 0,
+    maxAgeDays: 0,
+    compress: false,
+    level: 'debug',
+    utcTime: false,
+    ...overrides,
+  };
+}
 
 /** Lines of a file (gunzipped when it ends in `.gz`), without the empty string after the last newline. */
 export function fileLines(path: string): string[] {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createLogger, LoggerError, type Logger, type LoggerOptions } from '../../src/logger/index.js';
 import { tempDir } from '../helpers/tmp.js';
-import { fileLines, fileRecords } from './log-files.js';
+import { fileLines, fileRecords, loggerOptions } from './log-files.js';
 
 // A zone without daylight saving, far from UTC, so local and UTC timestamps always differ.
 process.env.TZ = 'Asia/Kolkata';
@@ -15,16 +15,9 @@ async function fileLogger(
   overrides: Partial<LoggerOptions> = {},
 ): Promise<{ log: Logger; path: string }> {
   const path = join(await tempDir(t), 'sftpgo.log');
-  const log = createLogger({
-    filePath: path,
-    maxSizeMB: 10,
-    maxBackups: 5,
-    maxAgeDays: 28,
-    compress: false,
-    level: 'debug',
-    utcTime: false,
-    ...overrides,
-  });
+  const log = createLogger(
+    loggerOptions({ filePath: path, maxSizeMB: 10, maxBackups: 5, maxAgeDays: 28, ...overrides }),
+  );
   t.after(() => log.close());
   return { log, path };
 }
@@ -400,15 +393,7 @@ test('lines reach the file at the end of the event-loop turn without any flush c
 
 test('options are checked and an unopenable file is a typed error', async (t) => {
   const dir = await tempDir(t);
-  const good: LoggerOptions = {
-    filePath: join(dir, 'a.log'),
-    maxSizeMB: 1,
-    maxBackups: 1,
-    maxAgeDays: 1,
-    compress: false,
-    level: 'info',
-    utcTime: false,
-  };
+  const good = loggerOptions({ filePath: join(dir, 'a.log'), level: 'info' });
   for (const [key, value] of [
     ['maxSizeMB', -1],
     ['maxBackups', 1.5],
@@ -437,15 +422,7 @@ test('options are checked and an unopenable file is a typed error', async (t) =>
 test('a missing log directory is created', async (t) => {
   const dir = await tempDir(t);
   const path = join(dir, 'logs', 'nested', 'sftpgo.log');
-  const log = createLogger({
-    filePath: path,
-    maxSizeMB: 1,
-    maxBackups: 0,
-    maxAgeDays: 0,
-    compress: false,
-    level: 'info',
-    utcTime: false,
-  });
+  const log = createLogger(loggerOptions({ filePath: path }));
   log.info('test', 'hello');
   await log.close();
   assert.equal(fileLines(path).length, 1);

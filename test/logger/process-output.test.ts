@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
 import { tempDir } from '../helpers/tmp.js';
-import { fileRecords } from './log-files.js';
+import { fileRecords, loggerOptions } from './log-files.js';
 
 const loggerModule = `${repoRoot}/dist/src/logger/index.js`;
 
@@ -15,16 +15,7 @@ function runSnippet(body: string): { status: number | null; stdout: string; stde
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const options = (filePath: string): string =>
-  JSON.stringify({
-    filePath,
-    maxSizeMB: 1,
-    maxBackups: 0,
-    maxAgeDays: 0,
-    compress: false,
-    level: 'debug',
-    utcTime: true,
-  });
+const options = (filePath: string): string => JSON.stringify(loggerOptions({ filePath, utcTime: true }));
 
 test('an empty filePath writes JSON lines to stderr, nothing to stdout', () => {
   const { status, stdout, stderr } = runSnippet(`

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { createLogger } from '../../src/logger/index.js';
 import { RotatingFileWriter, type RotatingFileOptions } from '../../src/logger/rotating-file.js';
 import { tempDir } from '../helpers/tmp.js';
-import { allLines, backupNames, fileLines, fileRecords, numberedLine } from './log-files.js';
+import { allLines, backupNames, fileLines, fileRecords, loggerOptions, numberedLine } from './log-files.js';
 
 const backupPattern = /^sftpgo-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}\.log$/;
 
@@ -168,21 +168,6 @@ test('reopen after the file was moved away: later lines go to a new file at the 
   assert.deepEqual(fileLines(path), [numberedLine(2).slice(0, -1)]);
 });
 
-test('reopen failure is a typed rejection and logging goes on in the old file', async (t) => {
-  const dir = await tempDir(t);
-  const sub = join(dir, 'logs');
-  const w = writer(sub, { maxSizeBytes: 1_000_000 });
-  w.write(numberedLine(0));
-  w.flushSync();
-  // Replace the directory by a file: the path can no longer be opened.
-  renameSync(sub, join(dir, 'moved'));
-  writeFileSync(sub, 'not a directory');
-  await assert.rejects(w.reopen(), { name: 'LoggerError', code: 'LOG_FILE_OPEN_FAILED' });
-  w.write(numberedLine(1));
-  await w.close();
-  assert.deepEqual(fileLines(join(dir, 'moved', 'sftpgo.log')), expectedLines(2));
-});
-
 test(
   'write errors count lost lines and are reported once per failure streak',
   { skip: !existsSync('/dev/full') },
@@ -213,15 +198,7 @@ test('createLogger rotates by maxSizeMB and names backups with the UTC time when
   const dir = await tempDir(t);
   const path = join(dir, 'sftpgo.log');
   const before = new Date();
-  const log = createLogger({
-    filePath: path,
-    maxSizeMB: 0.01,
-    maxBackups: 2,
-    maxAgeDays: 0,
-    compress: false,
-    level: 'debug',
-    utcTime: true,
-  });
+  const log = createLogger(loggerOptions({ filePath: path, maxSizeMB: 0.01, maxBackups: 2, utcTime: true }));
   const message = 'm'.repeat(900);
   for (let n = 0; n < 60; n++) log.info('test', message, { n });
   await log.close();
@@ -261,29 +238,27 @@ test('rotate() on demand moves the current file to a backup and starts a new one
   assert.deepEqual(fileLines(join(dir, 'sftpgo.log')), [numberedLine(2).slice(0, -1)]);
 });
 
-test('rotate() failure is a typed rejection and logging goes on', async (t) => {
-  const dir = await tempDir(t);
-  const sub = join(dir, 'logs');
-  const w = writer(sub, { maxSizeBytes: 1_000_000 });
-  w.write(numberedLine(0));
-  renameSync(sub, join(dir, 'moved'));
-  writeFileSync(sub, 'not a directory');
-  await assert.rejects(w.rotate(), { name: 'LoggerError', code: 'LOG_ROTATE_FAILED' });
-  w.write(numberedLine(1));
-  await w.close();
-  assert.deepEqual(fileLines(join(dir, 'moved', 'sftpgo.log')), expectedLines(2));
-});
+for (const [operation, code] of [
+  ['reopen', 'LOG_FILE_OPEN_FAILED'],
+  ['rotate', 'LOG_ROTATE_FAILED'],
+] as const) {
+  test(`${operation}() failure is a typed rejection and logging goes on in the current file`, async (t) => {
+    const dir = await tempDir(t);
+    const sub = join(dir, 'logs');
+    const w = writer(sub, { maxSizeBytes: 1_000_000 });
+    w.write(numberedLine(0));
+    // Replace the directory by a file: nothing can be created at the path any more.
+    renameSync(sub, join(dir, 'moved'));
+    writeFileSync(sub, 'not a directory');
+    await assert.rejects(w[operation](), { name: 'LoggerError', code });
+    w.write(numberedLine(1));
+    await w.close();
+    assert.deepEqual(fileLines(join(dir, 'moved', 'sftpgo.log')), expectedLines(2));
+  });
+}
 
 test('a stderr logger has no file to rotate', async () => {
-  const log = createLogger({
-    filePath: '',
-    maxSizeMB: 1,
-    maxBackups: 0,
-    maxAgeDays: 0,
-    compress: false,
-    level: 'info',
-    utcTime: false,
-  });
+  const log = createLogger(loggerOptions());
   await assert.rejects(log.rotate(), { name: 'LoggerError', code: 'LOG_NO_FILE' });
   await log.reopen();
   await log.close();
