@@ -2,8 +2,8 @@ import type { redactOptions } from 'pino';
 
 /**
  * Field names whose values are never written: passwords, keys, tokens and the secret payloads of
- * SFTPGo's models (storage credentials, API keys, encrypted secrets). Matched exactly, at the top
- * level of a record and one level down (`{ user: { password } }`).
+ * SFTPGo's models (storage credentials, API keys, encrypted secrets). Matched exactly (case
+ * included), at the top level of a record and inside nested objects (`{ user: { password } }`).
  */
 export const secretFieldNames: readonly string[] = [
   'password',
