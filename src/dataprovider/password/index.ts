@@ -10,6 +10,7 @@ export { defaultPasswordHashingOptions, type PasswordHashingOptions } from './op
 export { isHashedPassword } from './schemes.js';
 export { bcryptMaxPasswordBytes } from './bcrypt.js';
 export {
+  PasswordError,
   PasswordFormatError,
   PasswordHasherClosedError,
   PasswordOptionsError,

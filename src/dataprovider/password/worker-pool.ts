@@ -100,7 +100,9 @@ export class WorkerPool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(this.#options.script);
+    // The workers need no Node flags, and some of the parent's would break them (`--input-type`, `--inspect`
+    // on a fixed port), so none are passed on.
+    const worker = new Worker(this.#options.script, { execArgv: [] });
     const slot: Slot = { worker, task: undefined };
     worker.on('message', (reply: WorkerReply) => this.#settle(slot, reply));
     worker.on('error', (error) =>
