@@ -30,8 +30,9 @@ const minSaltBytes = 8;
 const minKeyBytes = 4;
 const maxUint32 = 2 ** 32 - 1;
 
-/** Lengths of new salts and keys, as SFTPGo makes them. */
+/** Length of the salt of new hashes, as SFTPGo makes them. */
 export const argon2SaltBytes = 16;
+/** Length of the key of new hashes, as SFTPGo makes them. */
 export const argon2KeyBytes = 32;
 
 function encodeRawBase64(bytes: Uint8Array): string {

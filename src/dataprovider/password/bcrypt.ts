@@ -9,7 +9,9 @@ import type { HashScheme } from './hash-scheme.js';
 
 /** bcrypt feeds at most this many bytes of the password into its key schedule; the rest is ignored. */
 export const bcryptMaxPasswordBytes = 72;
+/** Lowest cost (log2 of the rounds) bcrypt defines. */
 export const bcryptMinCost = 4;
+/** Highest cost bcrypt defines. */
 export const bcryptMaxCost = 31;
 
 const hashPattern = /^\$2[aby]\$([0-9]{2})\$[./A-Za-z0-9]{53}$/;

@@ -10,8 +10,9 @@ export type ShaCryptAlgorithm = 'sha256' | 'sha512';
 
 /** Rounds used when the hash does not say `rounds=N$`. */
 export const shaCryptDefaultRounds = 5000;
-/** The spec's bounds: implementations clamp a requested count into them, so stored hashes never leave them. */
+/** The spec's lowest round count: implementations raise a smaller request to it, so none is ever stored. */
 export const shaCryptMinRounds = 1000;
+/** The spec's highest round count, likewise never exceeded by a stored hash. */
 export const shaCryptMaxRounds = 999_999_999;
 const maxSaltBytes = 16;
 
