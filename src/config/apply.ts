@@ -19,6 +19,38 @@ import type { ConfigWarning } from './warnings.js';
 export interface ApplyContext {
   readonly origin: SourceOrigin;
   readonly warnings: ConfigWarning[];
+  /** List items created by the source, checked by {@link checkNewItems} once it is applied. */
+  readonly newItems: NewItem[];
+}
+
+/** A list item a source created, with where it came from. */
+export interface NewItem {
+  readonly node: ObjectListNode;
+  readonly item: Record<string, unknown>;
+  readonly path: KeyPath;
+  readonly origin: SourceOrigin;
+}
+
+/**
+ * Checks that every list item a source created sets the keys items must set (a flat source may
+ * set an item's keys in any order, so this runs after the whole source).
+ * @throws ConfigError CONFIG_MISSING_VALUE
+ */
+export function checkNewItems(items: readonly NewItem[]): void {
+  for (const { node, item, path, origin } of items) {
+    for (const [key, field] of Object.entries(node.item.fields)) {
+      if (field.kind === 'string' && field.required === true && item[key] === '') {
+        const name = formatKey([...path, key]);
+        throw new ConfigError(`Missing ${name} (from ${describeOrigin(origin)}): every item must set it`, {
+          code: ConfigErrorCode.MissingValue,
+          key: name,
+          file: originName(origin),
+          allowed: field.values ? `one of: ${field.values.join(', ')}` : 'a non-empty text',
+          line: origin.line,
+        });
+      }
+    }
+  }
 }
 
 /**
@@ -127,18 +159,7 @@ function newItem(
   ctx: ApplyContext,
 ): Record<string, unknown> {
   const item = applyToObject(node.item, defaultObject(node.item), raw ?? {}, path, ctx);
-  for (const [key, field] of Object.entries(node.item.fields)) {
-    if (field.kind === 'string' && field.required === true && item[key] === '') {
-      const name = formatKey([...path, key]);
-      throw new ConfigError(`Missing ${name} (from ${describeOrigin(ctx.origin)}): every item must set it`, {
-        code: ConfigErrorCode.MissingValue,
-        key: name,
-        file: originName(ctx.origin),
-        allowed: field.values ? `one of: ${field.values.join(', ')}` : 'a non-empty text',
-        line: ctx.origin.line,
-      });
-    }
-  }
+  ctx.newItems.push({ node, item, path, origin: ctx.origin });
   return item;
 }
 

@@ -1,4 +1,5 @@
-import { applyObject } from './apply.js';
+import { applyObject, checkNewItems } from './apply.js';
+import type { NewItem } from './apply.js';
 import { classifyEnvName } from './env.js';
 import type { Assignment } from './env.js';
 import { isIndex } from './key-path.js';
@@ -25,7 +26,9 @@ export function applyTree(
 ): void {
   const normalized = lowercaseKeys(tree) as RawTree;
   migrateLegacy(normalized, { origin, warnings, current: config });
-  applyObject(configSchema, config as unknown as RawTree, normalized, [], { origin, warnings });
+  const newItems: NewItem[] = [];
+  applyObject(configSchema, config as unknown as RawTree, normalized, [], { origin, warnings, newItems });
+  checkNewItems(newItems);
 }
 
 /**
@@ -46,9 +49,11 @@ export function applyAssignments(
     return { tree, origin: assignment.origin, legacy };
   });
   const ordered = [...prepared.filter((p) => p.legacy), ...prepared.filter((p) => !p.legacy)];
+  const newItems: NewItem[] = [];
   for (const { tree, origin } of ordered) {
-    applyObject(configSchema, config as unknown as RawTree, tree, [], { origin, warnings });
+    applyObject(configSchema, config as unknown as RawTree, tree, [], { origin, warnings, newItems });
   }
+  checkNewItems(newItems);
 }
 
 function comparePaths(a: Assignment, b: Assignment): number {

@@ -12,6 +12,7 @@ import {
   secret,
   str,
 } from '../schema/nodes.js';
+import { providerObjects } from './shared.js';
 
 /** Supported data provider drivers. */
 export const dataProviderDrivers = [
@@ -65,19 +66,7 @@ export const dataProviderSection = obj({
   users_base_dir: str(),
   actions: obj({
     execute_on: listOf(['add', 'update', 'delete']),
-    execute_for: listOf([
-      'user',
-      'folder',
-      'group',
-      'admin',
-      'api_key',
-      'share',
-      'event_action',
-      'event_rule',
-      'role',
-      'ip_list_entry',
-      'configs',
-    ]),
+    execute_for: listOf(providerObjects),
     /** Absolute path of a program, or an HTTP URL. */
     hook: str(),
   }),

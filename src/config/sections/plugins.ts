@@ -11,6 +11,7 @@ import {
   str,
   strList,
 } from '../schema/nodes.js';
+import { providerObjects } from './shared.js';
 
 /** One plugin of the `plugins` list. */
 const pluginSchema = obj({
@@ -30,19 +31,7 @@ const pluginSchema = obj({
       'ssh_cmd',
     ]),
     provider_events: listOf(['add', 'update', 'delete']),
-    provider_objects: listOf([
-      'user',
-      'folder',
-      'group',
-      'admin',
-      'api_key',
-      'share',
-      'event_action',
-      'event_rule',
-      'role',
-      'ip_list_entry',
-      'configs',
-    ]),
+    provider_objects: listOf(providerObjects),
     /** 1 login failed, 2 unknown user, 3 no login tried, 4 negotiation failed, 5 login succeeded. */
     log_events: intListOf([1, 2, 3, 4, 5]),
     /** Seconds an event may be late; 0 means no retry. */

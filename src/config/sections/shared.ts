@@ -1,5 +1,20 @@
 import { bool, choice, int, listOf, obj, strList } from '../schema/nodes.js';
 
+/** Data provider object kinds that provider events concern. */
+export const providerObjects = [
+  'user',
+  'folder',
+  'group',
+  'admin',
+  'api_key',
+  'share',
+  'event_action',
+  'event_rule',
+  'role',
+  'ip_list_entry',
+  'configs',
+] as const;
+
 // Pieces several sections share, built fresh on each call so no two keys share a node object.
 
 /** Minimum TLS version: 10 = TLS 1.0, 11 = 1.1, 12 = 1.2, 13 = 1.3. */
