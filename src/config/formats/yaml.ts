@@ -8,11 +8,13 @@ import { requireMapping, stripBom, syntaxError } from './syntax-error.js';
  * is not a mapping
  */
 export function parseYaml(text: string, file: string): RawTree {
-  const doc = parseDocument(stripBom(text), { merge: true, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(stripBom(text), { merge: true, uniqueKeys: true });
   const [first] = doc.errors;
   if (first) {
     const at = first.linePos?.[0];
-    throw syntaxError('YAML', file, first.message, at && { line: at.line, column: at.col }, first);
+    // The message's first line is the problem; the rest is a code frame.
+    const detail = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw syntaxError('YAML', file, detail, at && { line: at.line, column: at.col }, first);
   }
   return requireMapping('YAML', file, doc.toJS({ maxAliasCount: 1000 }));
 }
