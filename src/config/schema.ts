@@ -40,24 +40,43 @@ export const configSchema = obj({
  */
 export type SftpGoConfig = Infer<typeof configSchema>;
 
+/** The `common` section. */
 export type CommonConfig = SftpGoConfig['common'];
+/** One item of `common.rate_limiters`. */
 export type RateLimiterConfig = CommonConfig['rate_limiters'][number];
+/** The `acme` section. */
 export type AcmeConfig = SftpGoConfig['acme'];
+/** The `sftpd` section. */
 export type SftpdConfig = SftpGoConfig['sftpd'];
+/** One item of `sftpd.bindings`. */
 export type SftpdBinding = SftpdConfig['bindings'][number];
+/** The `ftpd` section. */
 export type FtpdConfig = SftpGoConfig['ftpd'];
+/** One item of `ftpd.bindings`. */
 export type FtpdBinding = FtpdConfig['bindings'][number];
+/** The `webdavd` section. */
 export type WebdavdConfig = SftpGoConfig['webdavd'];
+/** One item of `webdavd.bindings`. */
 export type WebdavdBinding = WebdavdConfig['bindings'][number];
+/** The `data_provider` section. */
 export type DataProviderConfig = SftpGoConfig['data_provider'];
+/** The `httpd` section. */
 export type HttpdConfig = SftpGoConfig['httpd'];
+/** One item of `httpd.bindings`. */
 export type HttpdBinding = HttpdConfig['bindings'][number];
+/** The `telemetry` section. */
 export type TelemetryConfig = SftpGoConfig['telemetry'];
 /** The `http` section (HTTP client for hooks). */
 export type HttpClientConfig = SftpGoConfig['http'];
+/** The `command` section. */
 export type CommandConfig = SftpGoConfig['command'];
+/** The `kms` section. */
 export type KmsConfig = SftpGoConfig['kms'];
+/** The `mfa` section. */
 export type MfaConfig = SftpGoConfig['mfa'];
+/** One item of `mfa.totp`. */
 export type TotpConfig = MfaConfig['totp'][number];
+/** The `smtp` section. */
 export type SmtpConfig = SftpGoConfig['smtp'];
+/** One item of the `plugins` list. */
 export type PluginConfig = SftpGoConfig['plugins'][number];

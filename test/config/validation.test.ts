@@ -233,3 +233,22 @@ for (const [name, text, line, column] of malformed) {
     assert.ok(error.message.includes(`line ${line}`), error.message);
   });
 }
+
+test('keys named __proto__ never reach an object prototype', async (t) => {
+  const dir = await tempDir(t);
+  const sources: Record<string, string> = {
+    'a.json': '{"__proto__": {"polluted": 1}, "sftpd": {"__proto__": {"polluted": 1}}}',
+    'b.properties': '__proto__.polluted=1\nsftpd.__proto__.polluted=1\n',
+    'c.hcl': '"__proto__" { polluted = 1 }\nsftpd "__proto__" { polluted = 1 }\n',
+    'd.yaml': '__proto__:\n  polluted: 1\nsftpd:\n  __proto__:\n    polluted: 1\n',
+  };
+  for (const [name, text] of Object.entries(sources)) {
+    const { result } = await loadText(dir, name, text);
+    const { warnings } = await result;
+    assert.ok(
+      warnings.some((w) => w.code === ConfigWarningCode.UnknownKey),
+      `${name}: ${JSON.stringify(warnings)}`,
+    );
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined, name);
+  }
+});

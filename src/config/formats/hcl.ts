@@ -339,21 +339,30 @@ function describe(token: Token): string {
 function store(target: Tagged, keys: readonly string[], value: unknown, offset: number): void {
   let node = target;
   for (const key of keys.slice(0, -1)) {
-    const existing = node[key];
+    const existing = ownValue(node, key);
     if (isTagged(existing)) node = existing;
     else if (existing === undefined) {
       const created: Tagged = { [objectValue]: true };
-      node[key] = created;
+      defineValue(node, key, created);
       node = created;
     } else {
       throw new HclProblem(offset, `key "${key}" is already set to a value that is not an object`);
     }
   }
   const last = keys[keys.length - 1]!;
-  const existing = node[last];
-  if (isTagged(value) && isTagged(existing)) node[last] = [existing, value];
+  const existing = ownValue(node, last);
+  if (isTagged(value) && isTagged(existing)) defineValue(node, last, [existing, value]);
   else if (isTagged(value) && Array.isArray(existing) && existing.every(isTagged)) existing.push(value);
-  else node[last] = value;
+  else defineValue(node, last, value);
+}
+
+// Keys such as `__proto__` are kept as plain own keys.
+function ownValue(node: Tagged, key: string): unknown {
+  return Object.hasOwn(node, key) ? node[key] : undefined;
+}
+
+function defineValue(node: Tagged, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function isTagged(value: unknown): value is Tagged {
@@ -364,6 +373,6 @@ function untag(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(untag);
   if (!isPlainObject(value)) return value;
   const out: RawTree = {};
-  for (const [key, item] of Object.entries(value)) out[key] = untag(item);
+  for (const [key, item] of Object.entries(value)) defineValue(out, key, untag(item));
   return out;
 }

@@ -35,6 +35,7 @@ export interface NumberNode {
   readonly max?: number;
 }
 
+/** A true/false value. */
 export interface BooleanNode {
   readonly kind: 'boolean';
   readonly default: boolean;
@@ -73,6 +74,7 @@ export interface ObjectListNode<F extends Fields = Fields> {
   readonly default: readonly DeepPartial<InferFields<F>>[];
 }
 
+/** Any node of the configuration schema. */
 export type SchemaNode =
   | StringNode
   | IntegerNode
@@ -171,6 +173,7 @@ export function num(def: number, range: { readonly min?: number; readonly max?: 
   return { kind: 'number', default: def, ...range };
 }
 
+/** A true/false key. */
 export function bool(def: boolean): BooleanNode {
   return { kind: 'boolean', default: def };
 }
