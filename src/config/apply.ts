@@ -174,23 +174,8 @@ function applyScalarList(
     node.kind === 'stringList'
       ? { kind: 'string' as const, default: '', values: node.values }
       : { kind: 'integer' as const, default: 0, values: node.values };
-  const coerceItem = (value: unknown, index: number) => {
-    try {
-      return coerceScalar(itemNode, value, [...path, index], ctx.origin);
-    } catch (error) {
-      // Report the whole list's rule (allowed values), naming the item's index.
-      if (!(error instanceof ConfigError)) throw error;
-      throw new ConfigError(error.message.replace(/expected .*$/, `expected ${listItemRule(node)}`), {
-        code: error.code,
-        key: error.key,
-        value: error.value,
-        file: error.file,
-        allowed: listItemRule(node),
-        line: error.line,
-        cause: error,
-      });
-    }
-  };
+  const coerceItem = (value: unknown, index: number) =>
+    coerceScalar(itemNode, value, [...path, index], ctx.origin);
   if (Array.isArray(raw)) return raw.map(coerceItem);
   // Flat formats write lists as comma-separated text, as SFTPGo's environment variables do.
   if (typeof raw === 'string') {
@@ -209,9 +194,4 @@ function applyScalarList(
     return list;
   }
   throw typeError({ node, value: raw, path, origin: ctx.origin });
-}
-
-function listItemRule(node: StringListNode | IntegerListNode): string {
-  if (node.values) return `one of: ${node.values.map((v) => (v === '' ? '""' : String(v))).join(', ')}`;
-  return node.kind === 'stringList' ? 'a text' : 'an integer';
 }
