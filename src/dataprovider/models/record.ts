@@ -35,7 +35,8 @@ export function readSecret(value: unknown, field: string): Secret {
     return parseSecret(value);
   } catch (err) {
     if (err instanceof SecretFormatError) {
-      throw new ValidationError(childField(field, err.property), err.message, { cause: err });
+      const at = err.property === '' ? field : childField(field, err.property);
+      throw new ValidationError(at, err.message, { cause: err });
     }
     throw err;
   }
