@@ -18,7 +18,7 @@ const TIME_OF_DAY = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 /** @throws {ValidationError} for a day outside 0..6, a time not in `HH:MM` or an end not after the start. */
 export function validateTimePeriod(period: TimePeriod, field: string): TimePeriod {
-  checkRange(period.day_of_week, childField(field, 'day_of_week'), 0, 6);
+  checkRange(period.day_of_week, childField(field, 'day_of_week'), { min: 0, max: 6 });
   for (const key of ['from', 'to'] as const) {
     if (!TIME_OF_DAY.test(period[key])) {
       throw new ValidationError(

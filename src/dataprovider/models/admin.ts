@@ -8,7 +8,7 @@ import type { ToJSONOptions } from './output.js';
 import { secretWriter } from './output.js';
 import { ObjectReader } from './reader.js';
 import type { RecordSpec } from './record.js';
-import { readRecord, recordReader, recordToJSON, writeRecord } from './record.js';
+import { readRecord, recordReader, recordToJSON } from './record.js';
 import type { AdminTOTPConfig, RecoveryCode } from './totp.js';
 import {
   ADMIN_TOTP_SPEC,
@@ -163,7 +163,7 @@ function validateAdminPermissions(admin: Admin): void {
   if (permissions.length === 0)
     throw new ValidationError('permissions', 'grant some permissions to this admin');
   permissions.forEach((perm, i) => {
-    checkOneOf(perm, ADMIN_PERMISSIONS, itemField('permissions', i), 'admin permission');
+    checkOneOf(perm, ADMIN_PERMISSIONS, itemField('permissions', i));
   });
   if (admin.role !== '' && permissions.includes('*')) {
     throw new ValidationError('permissions', 'an admin with a role cannot be a super admin ("*")');
@@ -177,7 +177,7 @@ function validateAdminGroups(groups: readonly AdminGroupMapping[]): void {
     const f = itemField('groups', i);
     if (group.name === '') throw new ValidationError(childField(f, 'name'), 'the group name is required');
     const modeField = childField(f, 'options.add_to_users_as');
-    checkOneOf(group.options.add_to_users_as, Object.values(ADD_TO_USERS_AS), modeField, 'mode');
+    checkOneOf(group.options.add_to_users_as, Object.values(ADD_TO_USERS_AS), modeField);
     if (group.options.add_to_users_as === ADD_TO_USERS_AS.primary) {
       if (primary) throw new ValidationError(modeField, 'only one primary group is allowed');
       primary = true;
@@ -207,13 +207,13 @@ export function parseAdmin(input: unknown, ctx: ValidationContext): Admin {
   validateAdminTOTPConfig(admin.filters.totp_config, 'filters.totp_config', ctx.totpConfigNames);
   validateRecoveryCodes(admin.filters.recovery_codes, 'filters.recovery_codes');
   validateAdminPermissions(admin);
-  checkOneOf(admin.status, [0, 1], 'status', 'status');
+  checkOneOf(admin.status, [0, 1], 'status');
   checkEmail(admin.email, 'email');
   admin.filters.allow_list = validateCIDRList(admin.filters.allow_list, 'filters.allow_list');
   checkRange(
     admin.filters.preferences.default_users_expiration,
     'filters.preferences.default_users_expiration',
-    0,
+    { min: 0 },
   );
   validateAdminGroups(admin.groups);
   return admin;
@@ -223,7 +223,10 @@ export function parseAdmin(input: unknown, ctx: ValidationContext): Admin {
 export function adminToJSON(admin: Admin, options: ToJSONOptions): Record<string, unknown> {
   const secrets = secretWriter(options);
   const out: Record<string, unknown> = {};
-  writeRecord({ ...admin, password: options.forDump ? admin.password : '' }, HEAD_SPEC, out, secrets);
+  Object.assign(
+    out,
+    recordToJSON({ ...admin, password: options.forDump ? admin.password : '' }, HEAD_SPEC, secrets),
+  );
   const filters = recordToJSON(admin.filters, FILTERS_SPEC, secrets);
   filters.totp_config = recordToJSON(admin.filters.totp_config, ADMIN_TOTP_SPEC, secrets);
   if (admin.filters.recovery_codes.length > 0) {
@@ -233,7 +236,7 @@ export function adminToJSON(admin: Admin, options: ToJSONOptions): Record<string
   }
   filters.preferences = recordToJSON(admin.filters.preferences, PREFERENCES_SPEC, secrets);
   out.filters = filters;
-  writeRecord(admin, TAIL_SPEC, out, secrets);
+  Object.assign(out, recordToJSON(admin, TAIL_SPEC, secrets));
   if (admin.groups.length > 0) {
     out.groups = admin.groups.map((g) => ({
       name: g.name,

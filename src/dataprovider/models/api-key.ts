@@ -6,7 +6,7 @@ import type { ToJSONOptions } from './output.js';
 import { secretWriter } from './output.js';
 import { ObjectReader } from './reader.js';
 import type { RecordSpec } from './record.js';
-import { readRecord, writeRecord } from './record.js';
+import { readRecord, recordToJSON } from './record.js';
 import { ValidationError } from './validation-error.js';
 
 /** What an API key can act as. */
@@ -65,7 +65,7 @@ export function parseAPIKey(input: unknown, _ctx?: ValidationContext): APIKey {
   // Naming rules do not apply to key names: any safe UTF-8 name is accepted, as in SFTPGo.
   const problem = nameProblem(apiKey.name, 1);
   if (problem !== undefined) throw new ValidationError('name', problem);
-  checkOneOf(apiKey.scope, Object.values(API_KEY_SCOPES), 'scope', 'API key scope');
+  checkOneOf(apiKey.scope, Object.values(API_KEY_SCOPES), 'scope');
   if (apiKey.user !== '' && apiKey.admin !== '') {
     throw new ValidationError('user', 'an API key can be tied to a user or to an admin, not both');
   }
@@ -76,12 +76,9 @@ export function parseAPIKey(input: unknown, _ctx?: ValidationContext): APIKey {
 
 /** The JSON form of an API key; for the REST API (`forDump: false`) the key hash is left out. */
 export function apiKeyToJSON(apiKey: APIKey, options: ToJSONOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  writeRecord(
+  return recordToJSON(
     { ...apiKey, key: options.forDump ? apiKey.key : '' },
     API_KEY_SPEC,
-    out,
     secretWriter(options),
   );
-  return out;
 }

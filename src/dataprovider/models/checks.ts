@@ -9,23 +9,29 @@ export function checkOneOf<T extends string | number>(
   value: string | number,
   allowed: readonly T[],
   field: string,
-  what: string,
 ): T {
   if (!(allowed as readonly (string | number)[]).includes(value)) {
     const list = allowed.map((a) => JSON.stringify(a)).join(', ');
-    throw new ValidationError(field, `invalid ${what} ${JSON.stringify(value)}, valid values: ${list}`);
+    throw new ValidationError(field, `invalid value ${JSON.stringify(value)}, valid values: ${list}`);
   }
   return value as T;
 }
 
+/** An inclusive range; no `max` means no upper limit. */
+export interface Range {
+  readonly min: number;
+  readonly max?: number;
+}
+
 /**
- * Checks an integer is within `min..max` (inclusive; `max` defaults to no limit).
+ * Checks an integer is within the range.
  * @throws {ValidationError} naming the value and the range.
  */
-export function checkRange(value: number, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
-    throw new ValidationError(field, `must be ${range}, not ${value}`);
+export function checkRange(value: number, field: string, range: Range): number {
+  const { min, max } = range;
+  if (value < min || (max !== undefined && value > max)) {
+    const expected = max === undefined ? `at least ${min}` : `between ${min} and ${max}`;
+    throw new ValidationError(field, `must be ${expected}, not ${value}`);
   }
   return value;
 }
@@ -38,9 +44,8 @@ export function checkListValues<T extends string>(
   values: readonly string[],
   allowed: readonly T[],
   field: string,
-  what: string,
 ): T[] {
-  values.forEach((value, index) => checkOneOf(value, allowed, itemField(field, index), what));
+  values.forEach((value, index) => checkOneOf(value, allowed, itemField(field, index)));
   return values as T[];
 }
 

@@ -80,7 +80,7 @@ function validatePatternsFilter(filter: PatternsFilter, field: string, seen: Set
     path,
     allowed_patterns: checkPatterns(filter.allowed_patterns, childField(field, 'allowed_patterns')),
     denied_patterns: checkPatterns(filter.denied_patterns, childField(field, 'denied_patterns')),
-    deny_policy: checkOneOf(filter.deny_policy, [0, 1], childField(field, 'deny_policy'), 'deny policy'),
+    deny_policy: checkOneOf(filter.deny_policy, [0, 1], childField(field, 'deny_policy')),
   };
 }
 

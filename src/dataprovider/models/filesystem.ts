@@ -114,7 +114,7 @@ export function readFilesystem(value: unknown, field: string): FilesystemConfig 
  * @throws {ValidationError} for an unknown provider (`<field>.provider`) or invalid settings.
  */
 export function validateFilesystem(config: FilesystemConfig, field: string): void {
-  checkOneOf(config.provider, PROVIDER_NUMBERS, childField(field, 'provider'), 'filesystem provider');
+  checkOneOf(config.provider, PROVIDER_NUMBERS, childField(field, 'provider'));
   const selected = SETTINGS_OF_PROVIDER[config.provider];
   for (const key of SETTINGS_KEYS) {
     if (key !== selected) Object.assign(config, { [key]: emptySettings(key) });

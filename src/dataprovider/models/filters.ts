@@ -17,7 +17,7 @@ import {
 import { cleanVirtualPath } from './paths.js';
 import type { ObjectReader } from './reader.js';
 import type { RecordSpec, SecretWriter } from './record.js';
-import { readRecord, recordReader, recordToJSON, writeRecord } from './record.js';
+import { readRecord, recordReader, recordToJSON } from './record.js';
 import { validateTLSCerts } from './tls-certs.js';
 import type { RecoveryCode, UserTOTPConfig } from './totp.js';
 import { RECOVERY_CODE_SPEC, USER_TOTP_SPEC } from './totp.js';
@@ -159,10 +159,11 @@ function checkDeniedValues<T extends string>(
   values: readonly string[],
   allowed: readonly T[],
   field: string,
-  what: string,
 ): T[] {
-  const result = unique(checkListValues(values, allowed, field, what));
-  if (result.length >= allowed.length) throw new ValidationError(field, `all ${what}s cannot be denied`);
+  const result = unique(checkListValues(values, allowed, field));
+  if (result.length >= allowed.length) {
+    throw new ValidationError(field, 'denying every value would lock the user out');
+  }
   return result;
 }
 
@@ -175,7 +176,7 @@ function checkNonNegative(filters: BaseUserFilters, field: (key: string) => stri
     'password_expiration',
     'password_strength',
   ] as const;
-  for (const key of keys) checkRange(filters[key], field(key), 0);
+  for (const key of keys) checkRange(filters[key], field(key), { min: 0 });
 }
 
 /**
@@ -198,24 +199,13 @@ export function validateBaseUserFilters(filters: BaseUserFilters, field: string)
     filters.denied_login_methods,
     LOGIN_METHODS,
     f('denied_login_methods'),
-    'login method',
   );
-  filters.denied_protocols = checkDeniedValues(
-    filters.denied_protocols,
-    PROTOCOLS,
-    f('denied_protocols'),
-    'protocol',
-  );
-  checkListValues(
-    filters.two_factor_protocols,
-    MFA_PROTOCOLS,
-    f('two_factor_protocols'),
-    'two-factor protocol',
-  );
-  checkOneOf(filters.tls_username, TLS_USERNAMES, f('tls_username'), 'TLS username field');
+  filters.denied_protocols = checkDeniedValues(filters.denied_protocols, PROTOCOLS, f('denied_protocols'));
+  checkListValues(filters.two_factor_protocols, MFA_PROTOCOLS, f('two_factor_protocols'));
+  checkOneOf(filters.tls_username, TLS_USERNAMES, f('tls_username'));
   filters.tls_certs = validateTLSCerts(filters.tls_certs, f('tls_certs'));
-  checkListValues(filters.web_client, WEB_CLIENT_OPTIONS, f('web_client'), 'web client option');
-  checkOneOf(filters.ftp_security, [0, 1], f('ftp_security'), 'FTP security mode');
+  checkListValues(filters.web_client, WEB_CLIENT_OPTIONS, f('web_client'));
+  checkOneOf(filters.ftp_security, [0, 1], f('ftp_security'));
   checkNonNegative(filters, f);
   if (
     filters.max_shares_expiration > 0 &&
@@ -241,7 +231,7 @@ export function baseUserFiltersToJSON(
   secrets: SecretWriter,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  writeRecord(filters, BASE_FILTERS_SPEC, out, secrets);
+  Object.assign(out, recordToJSON(filters, BASE_FILTERS_SPEC, secrets));
   const lists = [
     ['file_patterns', filters.file_patterns, PATTERNS_FILTER_SPEC],
     ['bandwidth_limits', filters.bandwidth_limits, BANDWIDTH_LIMIT_SPEC],
@@ -259,7 +249,7 @@ export function baseUserFiltersToJSON(
 /** The JSON form of a user's filters. */
 export function userFiltersToJSON(filters: UserFilters, secrets: SecretWriter): Record<string, unknown> {
   const out = baseUserFiltersToJSON(filters, secrets);
-  writeRecord(filters, USER_FILTERS_SPEC, out, secrets);
+  Object.assign(out, recordToJSON(filters, USER_FILTERS_SPEC, secrets));
   out.totp_config = recordToJSON(filters.totp_config, USER_TOTP_SPEC, secrets);
   if (filters.recovery_codes.length > 0) {
     out.recovery_codes = filters.recovery_codes.map((code) =>

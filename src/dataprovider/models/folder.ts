@@ -18,7 +18,7 @@ import type { ToJSONOptions } from './output.js';
 import { secretWriter } from './output.js';
 import { ObjectReader } from './reader.js';
 import type { RecordSpec, SecretWriter } from './record.js';
-import { readRecord, writeRecord } from './record.js';
+import { readRecord, recordToJSON } from './record.js';
 import { ValidationError } from './validation-error.js';
 
 /** A virtual folder as defined on its own (the `folders` of a dump). */
@@ -113,7 +113,7 @@ export function writeBaseFolder(
   out: Record<string, unknown>,
   secrets: SecretWriter,
 ): void {
-  writeRecord(folder, BASE_FOLDER_SPEC, out, secrets);
+  Object.assign(out, recordToJSON(folder, BASE_FOLDER_SPEC, secrets));
   out.filesystem = filesystemToJSON(folder.filesystem, secrets);
 }
 

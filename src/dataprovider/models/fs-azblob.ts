@@ -78,9 +78,9 @@ export function validateAzureBlobConfig(config: AzureBlobFsConfig, field: string
     checkOptionalSecret(config.account_key, f('account_key'));
   }
   config.key_prefix = normalizeKeyPrefix(config.key_prefix, f('key_prefix'));
-  checkRange(config.upload_part_size, f('upload_part_size'), 0, MAX_PART_SIZE_MB);
-  checkRange(config.upload_concurrency, f('upload_concurrency'), 0, MAX_CONCURRENCY);
-  checkRange(config.download_part_size, f('download_part_size'), 0, MAX_PART_SIZE_MB);
-  checkRange(config.download_concurrency, f('download_concurrency'), 0, MAX_CONCURRENCY);
-  checkOneOf(config.access_tier, AZURE_ACCESS_TIERS, f('access_tier'), 'access tier');
+  checkRange(config.upload_part_size, f('upload_part_size'), { min: 0, max: MAX_PART_SIZE_MB });
+  checkRange(config.upload_concurrency, f('upload_concurrency'), { min: 0, max: MAX_CONCURRENCY });
+  checkRange(config.download_part_size, f('download_part_size'), { min: 0, max: MAX_PART_SIZE_MB });
+  checkRange(config.download_concurrency, f('download_concurrency'), { min: 0, max: MAX_CONCURRENCY });
+  checkOneOf(config.access_tier, AZURE_ACCESS_TIERS, f('access_tier'));
 }

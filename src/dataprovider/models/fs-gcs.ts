@@ -46,7 +46,7 @@ const MAX_PART_SIZE_MB = 2000;
  */
 export function validateGCSConfig(config: GCSConfig, field: string): void {
   const f = (key: keyof GCSConfig): string => childField(field, key);
-  checkOneOf(config.automatic_credentials, [0, 1], f('automatic_credentials'), 'automatic credentials mode');
+  checkOneOf(config.automatic_credentials, [0, 1], f('automatic_credentials'));
   if (config.automatic_credentials === 1) config.credentials = emptySecret();
   if (config.bucket === '') throw new ValidationError(f('bucket'), 'the bucket is required');
   config.key_prefix = normalizeKeyPrefix(config.key_prefix, f('key_prefix'));

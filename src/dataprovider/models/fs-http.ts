@@ -56,7 +56,7 @@ export function validateHTTPFsConfig(config: HTTPFsConfig, field: string): void 
       );
     }
   }
-  checkOneOf(config.equality_check_mode, [0, 1], f('equality_check_mode'), 'equality check mode');
+  checkOneOf(config.equality_check_mode, [0, 1], f('equality_check_mode'));
   checkOptionalSecret(config.password, f('password'));
   checkOptionalSecret(config.api_key, f('api_key'));
 }

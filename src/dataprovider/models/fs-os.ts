@@ -18,6 +18,9 @@ const MAX_BUFFER_MB = 10;
 
 /** @throws {ValidationError} when a buffer size is out of range. */
 export function validateOSFsConfig(config: OSFsConfig, field: string): void {
-  checkRange(config.read_buffer_size, childField(field, 'read_buffer_size'), 0, MAX_BUFFER_MB);
-  checkRange(config.write_buffer_size, childField(field, 'write_buffer_size'), 0, MAX_BUFFER_MB);
+  checkRange(config.read_buffer_size, childField(field, 'read_buffer_size'), { min: 0, max: MAX_BUFFER_MB });
+  checkRange(config.write_buffer_size, childField(field, 'write_buffer_size'), {
+    min: 0,
+    max: MAX_BUFFER_MB,
+  });
 }

@@ -74,7 +74,7 @@ const MIN_PART_SIZE_MB = 5;
 const MAX_CONCURRENCY = 64;
 
 function checkPartSize(value: number, field: string): void {
-  if (value !== 0) checkRange(value, field, MIN_PART_SIZE_MB, MAX_PART_SIZE_MB);
+  if (value !== 0) checkRange(value, field, { min: MIN_PART_SIZE_MB, max: MAX_PART_SIZE_MB });
 }
 
 /**
@@ -99,7 +99,7 @@ export function validateS3Config(config: S3Config, field: string): void {
   config.storage_class = config.storage_class.trim();
   config.acl = config.acl.trim();
   checkPartSize(config.upload_part_size, f('upload_part_size'));
-  checkRange(config.upload_concurrency, f('upload_concurrency'), 0, MAX_CONCURRENCY);
+  checkRange(config.upload_concurrency, f('upload_concurrency'), { min: 0, max: MAX_CONCURRENCY });
   checkPartSize(config.download_part_size, f('download_part_size'));
-  checkRange(config.download_concurrency, f('download_concurrency'), 0, MAX_CONCURRENCY);
+  checkRange(config.download_concurrency, f('download_concurrency'), { min: 0, max: MAX_CONCURRENCY });
 }

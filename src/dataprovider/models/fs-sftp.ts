@@ -74,8 +74,8 @@ export function validateSFTPFsConfig(config: SFTPFsConfig, field: string): void 
     throw new ValidationError(f('endpoint'), `${JSON.stringify(config.endpoint)} is not a valid host:port`);
   }
   if (config.username === '') throw new ValidationError(f('username'), 'the username is required');
-  checkRange(config.buffer_size, f('buffer_size'), 0, MAX_BUFFER_MB);
-  checkOneOf(config.equality_check_mode, [0, 1], f('equality_check_mode'), 'equality check mode');
+  checkRange(config.buffer_size, f('buffer_size'), { min: 0, max: MAX_BUFFER_MB });
+  checkOneOf(config.equality_check_mode, [0, 1], f('equality_check_mode'));
   if (isSecretEmpty(config.password) && isSecretEmpty(config.private_key)) {
     throw new ValidationError(f('password'), 'a password or a private key is required');
   }

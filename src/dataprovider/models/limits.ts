@@ -68,9 +68,13 @@ export function validateBandwidthLimit(limit: BandwidthLimit, field: string): Ba
  * @throws {ValidationError} for missing or invalid sources or negative values.
  */
 export function validateDataTransferLimit(limit: DataTransferLimit, field: string): DataTransferLimit {
-  const total = checkRange(limit.total_data_transfer, childField(field, 'total_data_transfer'), 0);
-  const upload = checkRange(limit.upload_data_transfer, childField(field, 'upload_data_transfer'), 0);
-  const download = checkRange(limit.download_data_transfer, childField(field, 'download_data_transfer'), 0);
+  const total = checkRange(limit.total_data_transfer, childField(field, 'total_data_transfer'), { min: 0 });
+  const upload = checkRange(limit.upload_data_transfer, childField(field, 'upload_data_transfer'), {
+    min: 0,
+  });
+  const download = checkRange(limit.download_data_transfer, childField(field, 'download_data_transfer'), {
+    min: 0,
+  });
   return {
     sources: checkSources(limit.sources, field),
     upload_data_transfer: total > 0 ? 0 : upload,

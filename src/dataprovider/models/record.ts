@@ -73,13 +73,13 @@ function isZero(value: unknown): boolean {
   return value === '' || value === 0 || value === false || (Array.isArray(value) && value.length === 0);
 }
 
-/** Writes the properties listed in `spec` into `out`, leaving out empty ones unless marked `!`. */
-export function writeRecord<T>(
+/** The JSON form of a record: the properties of `spec`, empty ones left out unless marked `!`. */
+export function recordToJSON<T>(
   value: T,
   spec: RecordSpec<T>,
-  out: Record<string, unknown>,
   secrets: SecretWriter,
-): void {
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   const values = value as Record<string, unknown>;
   for (const [key, kind] of Object.entries(spec) as [string, string][]) {
     const item = values[key];
@@ -91,20 +91,10 @@ export function writeRecord<T>(
       out[key] = Array.isArray(item) ? [...(item as unknown[])] : item;
     }
   }
+  return out;
 }
 
 /** A list-item reader for {@link ObjectReader.list} that reads each item as a record of `spec`. */
 export function recordReader<T>(spec: RecordSpec<T>): (item: unknown, field: string) => T {
   return (item, field) => readRecord(ObjectReader.of(item, field), spec);
-}
-
-/** The JSON form of a record: the properties of `spec`, empty ones left out unless marked `!`. */
-export function recordToJSON<T>(
-  value: T,
-  spec: RecordSpec<T>,
-  secrets: SecretWriter,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  writeRecord(value, spec, out, secrets);
-  return out;
 }

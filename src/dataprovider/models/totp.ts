@@ -84,7 +84,7 @@ export function validateUserTOTPConfig(
   const protocolsField = childField(field, 'protocols');
   if (config.protocols.length === 0)
     throw new ValidationError(protocolsField, 'specify at least one protocol');
-  checkListValues(config.protocols, MFA_PROTOCOLS, protocolsField, 'two-factor protocol');
+  checkListValues(config.protocols, MFA_PROTOCOLS, protocolsField);
 }
 
 /** @throws {ValidationError} naming the first recovery code without a secret. */

@@ -19,7 +19,7 @@ import { ANONYMOUS_PERMISSIONS, validatePermissions } from './permissions.js';
 import { validatePublicKeys } from './public-keys.js';
 import { ObjectReader, checkList, checkString } from './reader.js';
 import type { RecordSpec } from './record.js';
-import { readRecord, recordReader, recordToJSON, writeRecord } from './record.js';
+import { readRecord, recordReader, recordToJSON } from './record.js';
 import { validateRecoveryCodes, validateUserTOTPConfig } from './totp.js';
 import { ValidationError, childField, itemField } from './validation-error.js';
 import type { VirtualFolder } from './virtual-folders.js';
@@ -187,11 +187,18 @@ function readPermissionList(value: unknown, field: string): string[] {
   return value === null ? [] : checkList(value, field, checkString);
 }
 
+// SFTPGo 0.9.0-0.9.4 had one permission list for the whole account: it becomes the list for "/".
+function readPermissions(reader: ObjectReader): Permissions {
+  const raw = reader.raw('permissions');
+  if (Array.isArray(raw)) return { '/': readPermissionList(raw, reader.field('permissions')) } as Permissions;
+  return Object.fromEntries(reader.map('permissions', readPermissionList)) as Permissions;
+}
+
 function readUser(reader: ObjectReader): User {
   return {
     ...readRecord(reader, HEAD_SPEC),
     ...readRecord(reader, TAIL_SPEC),
-    permissions: Object.fromEntries(reader.map('permissions', readPermissionList)) as Permissions,
+    permissions: readPermissions(reader),
     filters: readUserFilters(reader.object('filters')),
     virtual_folders: reader.list('virtual_folders', readVirtualFolder),
     filesystem: readFilesystem(reader.raw('filesystem'), reader.field('filesystem')),
@@ -220,8 +227,8 @@ function checkNoRedacted(user: User): void {
 }
 
 function checkLimits(user: User): void {
-  checkRange(user.uid, 'uid', 0, MAX_ID);
-  checkRange(user.gid, 'gid', 0, MAX_ID);
+  checkRange(user.uid, 'uid', { min: 0, max: MAX_ID });
+  checkRange(user.gid, 'gid', { min: 0, max: MAX_ID });
   const nonNegative = [
     'expiration_date',
     'max_sessions',
@@ -231,7 +238,7 @@ function checkLimits(user: User): void {
     'download_data_transfer',
     'total_data_transfer',
   ] as const;
-  for (const key of nonNegative) checkRange(user[key], key, 0);
+  for (const key of nonNegative) checkRange(user[key], key, { min: 0 });
   // SFTPGo treats a negative bandwidth as unlimited rather than as an error.
   user.upload_bandwidth = Math.max(0, user.upload_bandwidth);
   user.download_bandwidth = Math.max(0, user.download_bandwidth);
@@ -275,7 +282,7 @@ function validateGroups(groups: readonly GroupMapping[]): void {
   const names = new Set<string>();
   groups.forEach((group, i) => {
     const f = itemField('groups', i);
-    checkOneOf(group.type, Object.values(GROUP_TYPES), childField(f, 'type'), 'group type');
+    checkOneOf(group.type, Object.values(GROUP_TYPES), childField(f, 'type'));
     if (group.type === GROUP_TYPES.primary) {
       if (primary) throw new ValidationError(childField(f, 'type'), 'only one primary group is allowed');
       primary = true;
@@ -327,7 +334,7 @@ function validateUser(user: User, ctx: ValidationContext): void {
   validateUserTOTPConfig(user.filters.totp_config, 'filters.totp_config', ctx.totpConfigNames);
   validateRecoveryCodes(user.filters.recovery_codes, 'filters.recovery_codes');
   user.virtual_folders = validateVirtualFolders(user.virtual_folders, 'virtual_folders', ctx.namingRules);
-  checkOneOf(user.status, [0, 1], 'status', 'status');
+  checkOneOf(user.status, [0, 1], 'status');
   user.public_keys = validatePublicKeys(user.public_keys, 'public_keys');
   validateBaseUserFilters(user.filters, 'filters');
   if (ctx.externalAuthEnabled !== true || user.filters.hooks.external_auth_disabled) {
@@ -363,11 +370,11 @@ export function userToJSON(user: User, options: ToJSONOptions): Record<string, u
     password: options.forDump ? user.password : '',
     has_password: user.password !== '',
   };
-  writeRecord(head, HEAD_SPEC, out, secrets);
+  Object.assign(out, recordToJSON(head, HEAD_SPEC, secrets));
   out.permissions = Object.fromEntries(
     Object.entries(user.permissions).map(([dir, perms]) => [dir, [...perms]]),
   );
-  writeRecord(user, TAIL_SPEC, out, secrets);
+  Object.assign(out, recordToJSON(user, TAIL_SPEC, secrets));
   out.filters = userFiltersToJSON(user.filters, secrets);
   if (user.virtual_folders.length > 0) {
     out.virtual_folders = user.virtual_folders.map((folder) => virtualFolderToJSON(folder, secrets));

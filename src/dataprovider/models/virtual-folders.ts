@@ -8,7 +8,7 @@ import { applyNamingRules } from './names.js';
 import { cleanVirtualPath } from './paths.js';
 import { ObjectReader } from './reader.js';
 import type { RecordSpec, SecretWriter } from './record.js';
-import { readRecord, writeRecord } from './record.js';
+import { readRecord, recordToJSON } from './record.js';
 import { ValidationError, childField, itemField } from './validation-error.js';
 
 /**
@@ -124,6 +124,6 @@ export function validateVirtualFolders(
 export function virtualFolderToJSON(mount: VirtualFolder, secrets: SecretWriter): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   writeBaseFolder(mount, out, secrets);
-  writeRecord(mount, MOUNT_SPEC, out, secrets);
+  Object.assign(out, recordToJSON(mount, MOUNT_SPEC, secrets));
   return out;
 }

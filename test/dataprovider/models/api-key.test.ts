@@ -23,7 +23,7 @@ describe('parseAPIKey', () => {
   it('needs a safe name and a known scope', () => {
     assertInvalid(() => parseAPIKey({ scope: 1 }), 'name', /required/);
     assertInvalid(() => parseAPIKey({ name: 'a\u0000b', scope: 1 }), 'name');
-    assertInvalid(() => parseAPIKey({ name: 'k', scope: 3 }), 'scope', /invalid API key scope/);
+    assertInvalid(() => parseAPIKey({ name: 'k', scope: 3 }), 'scope', /invalid value 3, valid values: 1, 2/);
     assert.equal(parseAPIKey({ name: 'clé', scope: 1 }, { ...ctx, namingRules: 0 }).name, 'clé');
   });
 

@@ -18,7 +18,7 @@ describe('filesystem provider', () => {
   });
 
   it('refuses unknown providers', () => {
-    assertInvalid(() => parse({ provider: 7 }), 'filesystem.provider', /invalid filesystem provider 7/);
+    assertInvalid(() => parse({ provider: 7 }), 'filesystem.provider', /invalid value 7/);
     assertInvalid(() => parse({ provider: -1 }), 'filesystem.provider');
   });
 

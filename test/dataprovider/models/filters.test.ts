@@ -46,7 +46,7 @@ describe('filters login methods and protocols', () => {
     assertInvalid(
       () => filtersOf({ denied_protocols: ['SFTP'] }),
       'filters.denied_protocols[0]',
-      /invalid protocol/,
+      /invalid value "SFTP"/,
     );
     assertInvalid(() => filtersOf({ two_factor_protocols: ['DAV'] }), 'filters.two_factor_protocols[0]');
   });
@@ -60,12 +60,12 @@ describe('filters login methods and protocols', () => {
     assertInvalid(
       () => filtersOf({ denied_login_methods: allMethods }),
       'filters.denied_login_methods',
-      /all login methods/,
+      /lock the user out/,
     );
     assertInvalid(
       () => filtersOf({ denied_protocols: ['SSH', 'FTP', 'DAV', 'HTTP'] }),
       'filters.denied_protocols',
-      /all protocols/,
+      /lock the user out/,
     );
   });
 });

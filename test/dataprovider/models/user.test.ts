@@ -311,7 +311,11 @@ describe('parseUser limits', () => {
 
   it('accepts status 0 and 1 only', () => {
     assert.equal(parseUser(minimalUser({ status: 0 }), ctx).status, 0);
-    assertInvalid(() => parseUser(minimalUser({ status: 2 }), ctx), 'status', /invalid status/);
+    assertInvalid(
+      () => parseUser(minimalUser({ status: 2 }), ctx),
+      'status',
+      /invalid value 2, valid values: 0, 1/,
+    );
   });
 });
 
@@ -342,6 +346,13 @@ describe('parseUser permissions', () => {
         ' ',
       );
     assert.deepEqual(parseUser(minimalUser({ permissions: { '/': all } }), ctx).permissions['/'], all);
+  });
+
+  it('accepts the 0.9.x single list as the permissions of "/"', () => {
+    assert.deepEqual(parseUser(minimalUser({ permissions: ['list', 'upload'] }), ctx).permissions, {
+      '/': ['list', 'upload'],
+    });
+    assertInvalid(() => parseUser(minimalUser({ permissions: ['list', 7] }), ctx), 'permissions[1]');
   });
 
   it('requires permissions for "/"', () => {
