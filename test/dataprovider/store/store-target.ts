@@ -98,3 +98,16 @@ export function mysqlTarget(): StoreTarget | { readonly skip: string } {
   if (!url) return { skip: 'TEST_MYSQL_URL is not set (e.g. mysql://root@127.0.0.1:3306/test)' };
   return serverTarget('mysql', url);
 }
+
+/** A server URL split into SFTPGo's separate `data_provider` keys. */
+export function keysFromUrl(driver: 'postgresql' | 'mysql', text: string): StoreConfig {
+  const u = new URL(text);
+  return {
+    driver,
+    host: u.hostname,
+    port: Number(u.port || (driver === 'mysql' ? 3306 : 5432)),
+    username: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    name: u.pathname.slice(1),
+  };
+}
