@@ -60,7 +60,10 @@ export function tableNames(prefix: string): TableNames {
 }
 
 /**
- * Tables that exist in a database of SFTPGo itself (the Go program) and never in ours: finding
- * one means the configured database and prefix hold SFTPGo's schema, which we must not touch.
+ * Tables found in databases of SFTPGo itself (the Go program) under names this program never uses
+ * (ours are `event_actions` and `event_rules`; `folders_mapping` is SFTPGo's older name for user
+ * folder mappings). Finding one means the configured database and prefix hold SFTPGo's schema,
+ * which must not be touched. SFTPGo schemas without them are caught by their version number,
+ * far above ours.
  */
-export const FOREIGN_SCHEMA_MARKERS = ['shared_sessions', 'events_rules'] as const;
+export const FOREIGN_SCHEMA_MARKERS = ['events_rules', 'events_actions', 'folders_mapping'] as const;

@@ -907,14 +907,17 @@ export function storeSuite(label: string, target: StoreTarget | { readonly skip:
         await assert.rejects(openStore(db.config, { ...options, migrate: false }), newer);
         await assert.rejects(initProvider(db.config, options), newer);
         await assert.rejects(revertProvider(db.config, options), newer);
+        await assert.rejects(resetProvider(db.config, options), newer);
         assert.equal(await withSql(db, (database) => readSchemaVersion(database)), LATEST_SCHEMA_VERSION + 1);
+        // Back to our version, so that the test can clean up.
+        await withSql(db, (database) => writeSchemaVersion(database, database.db, LATEST_SCHEMA_VERSION));
       });
 
       it('leaves a database of SFTPGo itself alone', async (t) => {
         const db = await target.database();
         const options = { configDir: db.configDir };
         const prefix = db.config.sql_tables_prefix ?? '';
-        const marker = `${prefix}events_rules`;
+        const marker = `${prefix}folders_mapping`;
         await withSql(db, (database) =>
           database.db.schema.createTable(marker).addColumn('id', 'integer').execute(),
         );

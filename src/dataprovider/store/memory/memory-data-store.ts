@@ -8,7 +8,6 @@ import { StoreError } from '../errors.js';
 import { StoreSet } from '../kind-stores/store-set.js';
 import type { DataStore, DocumentTypes } from '../stores.js';
 import { AsyncLock, MemoryContext } from './memory-context.js';
-import type { MemoryShared } from './memory-context.js';
 import { MemoryDefenderStore } from './memory-defender-store.js';
 import { memoryEngine } from './memory-engine.js';
 import { MemoryState } from './memory-state.js';
@@ -22,13 +21,9 @@ export class MemoryDataStore<D extends DocumentTypes = DocumentTypes>
 
   /** An empty store; pass `context` only for a transaction's store. */
   constructor(options: { now: () => number }, context?: MemoryContext) {
-    const shared: MemoryShared = {
-      state: new MemoryState(),
-      closed: false,
-      lock: new AsyncLock(),
-      now: options.now,
-    };
-    const ctx = context ?? new MemoryContext(shared);
+    const ctx =
+      context ??
+      new MemoryContext({ state: new MemoryState(), closed: false, lock: new AsyncLock(), now: options.now });
     super({ engine: memoryEngine(ctx), defender: new MemoryDefenderStore(ctx), now: options.now });
     this.#ctx = ctx;
   }

@@ -127,12 +127,14 @@ export async function revertSchema(database: SqlDatabase): Promise<SchemaChange>
 
 /**
  * Drops every table of ours (those that exist), including `schema_version`.
- * @throws {@link StoreSchemaError} if the tables belong to SFTPGo (Go): they are left alone.
+ * @throws {@link StoreSchemaError} if the tables belong to SFTPGo (Go), or the schema is newer
+ * than ours (its tables may not be ours): they are left alone.
  */
 export async function dropSchema(database: SqlDatabase): Promise<SchemaChange> {
   return database.withSchemaLock(async (db) => {
     await refuseForeignSchema(database, db);
     const from = await readSchemaVersion(database, db);
+    if (from > LATEST_SCHEMA_VERSION) throw newerError(database, from);
     await dropTables(db, database, TABLES);
     return { from, to: 0 };
   });

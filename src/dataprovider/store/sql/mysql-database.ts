@@ -21,11 +21,17 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Seconds to wait for another process's schema change. */
 const SCHEMA_LOCK_TIMEOUT_S = 120;
 
-/** The `ssl` option of mysql2 for a TLS mode. */
-export function mysqlSslOption(mode: MysqlTlsMode, material: TlsMaterial): ConnectionOptions | undefined {
+/** The `ssl` option of mysql2: TLS options plus whether to check the host name. */
+export type MysqlSslOption = ConnectionOptions & { readonly verifyIdentity?: boolean };
+
+/**
+ * The `ssl` option of mysql2 for a TLS mode. Verified modes check the certificate chain and the
+ * host name, as the Go driver does.
+ */
+export function mysqlSslOption(mode: MysqlTlsMode, material: TlsMaterial): MysqlSslOption | undefined {
   if (mode === 'false') return undefined;
   const verify = mode === 'true' || mode === 'custom';
-  return { ...material, rejectUnauthorized: verify };
+  return { ...material, rejectUnauthorized: verify, ...(verify && { verifyIdentity: true }) };
 }
 
 function classify(err: unknown): SqlErrorKind {
@@ -42,11 +48,7 @@ function describe(settings: MysqlSettings): string {
   return `MySQL database "${settings.database ?? ''}" on ${where}`;
 }
 
-function makePool(
-  settings: MysqlSettings,
-  ssl: ConnectionOptions | undefined,
-  limit: number | undefined,
-): Pool {
+function makePool(settings: MysqlSettings, ssl: MysqlSslOption | undefined, limit: number | undefined): Pool {
   const options: PoolOptions = {
     ...(settings.socketPath
       ? { socketPath: settings.socketPath }
@@ -71,7 +73,7 @@ function makePool(
 
 async function connect(
   settings: MysqlSettings,
-  ssl: ConnectionOptions | undefined,
+  ssl: MysqlSslOption | undefined,
   limit: number | undefined,
 ): Promise<Pool> {
   const pool = makePool(settings, ssl, limit);

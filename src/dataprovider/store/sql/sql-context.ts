@@ -76,9 +76,11 @@ export class SqlContext {
     const detail = err instanceof Error ? err.message : String(err);
     switch (this.database.classifyError(err)) {
       case 'unique':
-        return new StoreConflictError(operation.conflict ?? `cannot ${operation.action}: it already exists`, {
-          cause: err,
-        });
+        return new StoreConflictError(
+          operation.conflict ??
+            `cannot ${operation.action}: it conflicts with existing data (a taken name, or a change made at the same time)`,
+          { cause: err },
+        );
       case 'reference':
         return new StoreConflictError(
           `cannot ${operation.action}: it refers to a missing object or is still referenced`,

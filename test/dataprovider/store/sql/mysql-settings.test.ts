@@ -61,10 +61,14 @@ describe('MySQL settings', () => {
 
   it('maps TLS modes to TLS options', () => {
     assert.equal(mysqlSslOption('false', {}), undefined);
-    assert.deepEqual(mysqlSslOption('true', {}), { rejectUnauthorized: true });
+    assert.deepEqual(mysqlSslOption('true', {}), { rejectUnauthorized: true, verifyIdentity: true });
     assert.deepEqual(mysqlSslOption('skip-verify', {}), { rejectUnauthorized: false });
     assert.deepEqual(mysqlSslOption('preferred', {}), { rejectUnauthorized: false });
     const ca = Buffer.from('ca');
-    assert.deepEqual(mysqlSslOption('custom', { ca }), { ca, rejectUnauthorized: true });
+    assert.deepEqual(mysqlSslOption('custom', { ca }), {
+      ca,
+      rejectUnauthorized: true,
+      verifyIdentity: true,
+    });
   });
 });
