@@ -176,9 +176,13 @@ export const shareKind: Kind<ShareRecord<unknown>> = {
   }),
 };
 
+/** Groups. */
 export const groupKind = plainKind('groups', 'group');
+/** Roles. */
 export const roleKind = plainKind('roles', 'role');
+/** Event actions. */
 export const eventActionKind = plainKind('event_actions', 'event action');
+/** Event rules. */
 export const eventRuleKind = plainKind('event_rules', 'event rule');
 
 function mapping(

@@ -9,6 +9,7 @@ import type { AdminRecord } from '../records.js';
 import type { AdminStore } from '../stores.js';
 import { EngineDocumentStore } from './document-store.js';
 
+/** The AdminStore of every driver, over its engine. */
 export class EngineAdminStore<T> extends EngineDocumentStore<T, AdminRecord<T>> implements AdminStore<T> {
   constructor(engine: Engine, now: () => number) {
     const kind = adminKind as Kind<unknown> as Kind<AdminRecord<T>>;

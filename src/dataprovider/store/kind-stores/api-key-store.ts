@@ -9,6 +9,7 @@ import type { ApiKeyRecord } from '../records.js';
 import type { ApiKeyAttributes, ApiKeyStore } from '../stores.js';
 import { EngineRecordStore } from './record-store.js';
 
+/** The ApiKeyStore of every driver, over its engine. */
 export class EngineApiKeyStore<T> extends EngineRecordStore<ApiKeyRecord<T>> implements ApiKeyStore<T> {
   constructor(engine: Engine, now: () => number) {
     const kind = apiKeyKind as Kind<unknown> as Kind<ApiKeyRecord<T>>;

@@ -11,6 +11,10 @@ function checkFrom(query: DefenderQuery): DefenderQuery {
   return { from: checkInteger('defender from time', query.from, 0) };
 }
 
+/**
+ * The DefenderStore of every driver: throws StoreInvalidArgumentError for out-of-bounds
+ * arguments, then delegates to the driver.
+ */
 export class EngineDefenderStore implements DefenderStore {
   readonly #engine: DefenderEngine;
 

@@ -7,6 +7,7 @@ import type { StoredRecord } from '../records.js';
 import type { DocumentStore } from '../stores.js';
 import { EngineRecordStore } from './record-store.js';
 
+/** The DocumentStore of every driver, over its engine. */
 export class EngineDocumentStore<T, R extends StoredRecord<T> = StoredRecord<T>>
   extends EngineRecordStore<R>
   implements DocumentStore<T, R>

@@ -7,6 +7,10 @@ import type { Kind } from '../kinds.js';
 import { checkFolderMappings, checkName } from '../limits.js';
 import type { FolderMapping } from '../records.js';
 
+/**
+ * Folder mappings of one owner kind: checks them (StoreInvalidArgumentError) and returns them
+ * sorted; missing owners or folders throw StoreNotFoundError.
+ */
 export class FolderMappings {
   readonly #engine: MappingEngine;
   readonly #owner: Kind<unknown>;

@@ -10,6 +10,7 @@ import type { FolderRecord, QuotaCounters } from '../records.js';
 import type { FolderStore, QuotaChange } from '../stores.js';
 import { EngineDocumentStore } from './document-store.js';
 
+/** The FolderStore of every driver, over its engine. */
 export class EngineFolderStore<T> extends EngineDocumentStore<T, FolderRecord<T>> implements FolderStore<T> {
   constructor(engine: Engine, now: () => number) {
     const kind = folderKind as Kind<unknown> as Kind<FolderRecord<T>>;

@@ -9,6 +9,7 @@ import type { GroupStore } from '../stores.js';
 import { EngineDocumentStore } from './document-store.js';
 import { FolderMappings } from './folder-mappings.js';
 
+/** The GroupStore of every driver, over its engine. */
 export class EngineGroupStore<T> extends EngineDocumentStore<T> implements GroupStore<T> {
   readonly #folders: FolderMappings;
 

@@ -15,6 +15,10 @@ export interface KindStoreOptions<R> {
   readonly now: () => number;
 }
 
+/**
+ * The RecordStore part of every kind store: checks names and pages (StoreInvalidArgumentError),
+ * then delegates to the engine.
+ */
 export class EngineRecordStore<R> implements RecordStore<R> {
   protected readonly engine: KindEngine<R>;
   protected readonly kind: Kind<R>;

@@ -9,6 +9,7 @@ import type { ShareRecord } from '../records.js';
 import type { ListOptions, ShareStore, ShareUse } from '../stores.js';
 import { EngineRecordStore } from './record-store.js';
 
+/** The ShareStore of every driver, over its engine. */
 export class EngineShareStore<T> extends EngineRecordStore<ShareRecord<T>> implements ShareStore<T> {
   constructor(engine: Engine, now: () => number) {
     const kind = shareKind as Kind<unknown> as Kind<ShareRecord<T>>;

@@ -25,6 +25,7 @@ function documents<T>(
   return new EngineDocumentStore<T>({ engine: engine.kind(typed), kind: typed, now });
 }
 
+/** The kind stores shared by the DataStore of every driver. */
 export class StoreSet<D extends DocumentTypes> {
   readonly users: DataStore<D>['users'];
   readonly folders: DataStore<D>['folders'];

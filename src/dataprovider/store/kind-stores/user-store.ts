@@ -12,6 +12,7 @@ import type { QuotaChange, TransferChange, UserStore } from '../stores.js';
 import { EngineDocumentStore } from './document-store.js';
 import { FolderMappings } from './folder-mappings.js';
 
+/** The UserStore of every driver, over its engine. */
 export class EngineUserStore<T> extends EngineDocumentStore<T, UserRecord<T>> implements UserStore<T> {
   readonly #folders: FolderMappings;
   readonly #groups: MappingEngine;

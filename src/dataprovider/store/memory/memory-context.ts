@@ -32,6 +32,10 @@ export interface MemoryShared {
   readonly now: () => number;
 }
 
+/**
+ * Access to the memory state for one store or transaction.
+ * Throws StoreError once the store is closed or the transaction is over.
+ */
 export class MemoryContext {
   readonly shared: MemoryShared;
   /** Set for a transaction's context: whether the transaction is still running. */

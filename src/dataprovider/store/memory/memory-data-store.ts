@@ -12,6 +12,7 @@ import { MemoryDefenderStore } from './memory-defender-store.js';
 import { memoryEngine } from './memory-engine.js';
 import { MemoryState } from './memory-state.js';
 
+/** The DataStore of the memory driver. */
 export class MemoryDataStore<D extends DocumentTypes = DocumentTypes>
   extends StoreSet<D>
   implements DataStore<D>

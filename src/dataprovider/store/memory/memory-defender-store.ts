@@ -28,6 +28,7 @@ function toHost(state: MemoryState, row: Row, from: number): DefenderHost {
   };
 }
 
+/** The defender engine of the memory driver. */
 export class MemoryDefenderStore implements DefenderEngine {
   readonly #ctx: MemoryContext;
 

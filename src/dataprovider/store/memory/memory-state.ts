@@ -41,6 +41,7 @@ const CASCADES: Partial<Record<MemoryTableName, readonly (readonly [MemoryTableN
   defender_hosts: [['defender_events', 'host_id']],
 };
 
+/** Every table of one memory store. */
 export class MemoryState {
   readonly tables: { readonly [K in MemoryTableName]: MemoryTable };
 

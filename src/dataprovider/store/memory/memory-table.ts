@@ -5,6 +5,7 @@
  */
 import type { Row } from '../kinds.js';
 
+/** One table of the memory driver. */
 export class MemoryTable {
   readonly #rows: Map<number, Row>;
   readonly #byKey: Map<string, number>;

@@ -7,6 +7,7 @@ import { v1Accounts } from './v1-accounts.js';
 import { v2EventRules } from './v2-event-rules.js';
 import { v3Defender } from './v3-defender.js';
 
+/** Every schema version, in order. */
 export const MIGRATIONS: readonly Migration[] = [v1Accounts, v2EventRules, v3Defender];
 
 /** The schema version this program works with. */

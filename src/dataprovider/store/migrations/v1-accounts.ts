@@ -61,6 +61,7 @@ function keyed(
     .addColumn('data', documentType(target), (c) => c.notNull());
 }
 
+/** Schema version 1; it cannot be reverted (reset instead). */
 export const v1Accounts: Migration = {
   version: 1,
   description: 'users, folders, groups, mappings, admins, roles, API keys and shares',

@@ -4,6 +4,7 @@
 import { createDocumentTable, dropTables } from './migration.js';
 import type { Migration } from './migration.js';
 
+/** Schema version 2. */
 export const v2EventRules: Migration = {
   version: 2,
   description: 'event actions and event rules',

@@ -5,6 +5,7 @@
 import { createIndex, createTable, dropTables, fkName, keyType } from './migration.js';
 import type { Migration } from './migration.js';
 
+/** Schema version 3. */
 export const v3Defender: Migration = {
   version: 3,
   description: 'defender hosts and events',

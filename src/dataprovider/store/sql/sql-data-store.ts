@@ -11,6 +11,10 @@ import type { Db, SqlDatabase } from './sql-database.js';
 import { SqlDefenderStore } from './sql-defender-store.js';
 import { sqlEngine } from './sql-engine.js';
 
+/**
+ * A DataStore over an open SQL database (or, inside `transaction`, over one transaction).
+ * Errors are the store errors of the contract; database errors never escape untranslated.
+ */
 export class SqlDataStore<D extends DocumentTypes = DocumentTypes>
   extends StoreSet<D>
   implements DataStore<D>

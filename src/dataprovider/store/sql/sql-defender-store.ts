@@ -21,6 +21,7 @@ function toHost(row: Row): DefenderHost {
   };
 }
 
+/** The defender engine of the SQL drivers. Unknown hosts throw StoreNotFoundError where the contract says so. */
 export class SqlDefenderStore implements DefenderEngine {
   readonly #ctx: SqlContext;
 
