@@ -1,0 +1,115 @@
+import { Command } from 'commander';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../config/index.js';
+import type { Logger, LogLevel } from '../logger/index.js';
+import { createLogger } from '../logger/index.js';
+import { buildServers } from '../service/build-servers.js';
+import { Service } from '../service/service.js';
+import { handleSignals } from '../service/signals.js';
+import { version } from '../version.js';
+import { toOption } from './flag-spec.js';
+import { configFlags, logFlags, serviceFlags } from './serve-flags.js';
+import { exitCodes } from './exit-codes.js';
+
+const logSender = 'service';
+
+/** The options of `sftpgo serve`, after flags and env variables are merged. */
+export interface ServeOptions {
+  readonly configDir: string;
+  readonly configFile: string;
+  readonly logFilePath: string;
+  readonly logMaxSize: number;
+  readonly logMaxBackups: number;
+  readonly logMaxAge: number;
+  readonly logCompress: boolean;
+  readonly logLevel: LogLevel;
+  readonly logUtcTime: boolean;
+  readonly graceTime: number;
+}
+
+/** The log file path: relative paths are under the config dir, as SFTPGo does; empty means stderr. */
+function logFilePath(configDir: string, path: string): string {
+  if (path === '' || isAbsolute(path)) return path;
+  return join(configDir, path);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Runs the service until a stop signal, and resolves with the process exit code: 0 after a clean stop,
+ * 1 when the configuration is invalid or a server cannot start (nothing is left listening then).
+ */
+export async function runServe(options: ServeOptions): Promise<number> {
+  const configDir = resolve(options.configDir);
+  let logger: Logger;
+  try {
+    logger = createLogger({
+      filePath: logFilePath(configDir, options.logFilePath),
+      maxSizeMB: options.logMaxSize,
+      maxBackups: options.logMaxBackups,
+      maxAgeDays: options.logMaxAge,
+      compress: options.logCompress,
+      level: options.logLevel,
+      utcTime: options.logUtcTime,
+    });
+  } catch (err) {
+    process.stderr.write(`sftpgo: cannot open the log: ${describe(err)}\n`);
+    return exitCodes.failure;
+  }
+  logger.info(logSender, `starting SFTPGo ${version}`, {
+    config_dir: configDir,
+    config_file: options.configFile,
+    log_level: options.logLevel,
+    grace_time: options.graceTime,
+  });
+  const fail = async (message: string): Promise<number> => {
+    logger.error(logSender, message);
+    process.stderr.write(`sftpgo: ${message}\n`);
+    await logger.close();
+    return exitCodes.failure;
+  };
+
+  let service: Service;
+  try {
+    const loaded = await loadConfig({
+      configDir,
+      ...(options.configFile ? { configFile: options.configFile } : {}),
+    });
+    for (const warning of loaded.warnings) logger.warn('config', warning.message, { code: warning.code });
+    logger.info(logSender, `configuration loaded from ${loaded.configFilePath ?? 'embedded defaults'}`);
+    service = new Service({
+      loaded,
+      logger,
+      graceTimeMs: options.graceTime * 1000,
+      servers: buildServers(loaded, logger),
+    });
+  } catch (err) {
+    return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : describe(err));
+  }
+
+  return new Promise<number>((done) => {
+    const finish = (code: number) => {
+      removeHandlers();
+      void logger.close().then(() => done(code));
+    };
+    const removeHandlers = handleSignals(service, logger, finish);
+    service.start().catch((err: unknown) => {
+      removeHandlers();
+      void fail(describe(err)).then(done);
+    });
+  });
+}
+
+/** The `serve` subcommand. */
+export function serveCommand(env: Readonly<Record<string, string | undefined>>): Command {
+  const command = new Command('serve')
+    .description('Start the SFTPGo service')
+    .summary('start the SFTPGo service');
+  for (const spec of [...configFlags, ...logFlags, ...serviceFlags]) command.addOption(toOption(spec, env));
+  command.action(async (opts: ServeOptions) => {
+    process.exitCode = await runServe(opts);
+  });
+  return command;
+}

@@ -1,0 +1,157 @@
+import { spawn } from 'node:child_process';
+import { isAbsolute } from 'node:path';
+
+/** The hook names the `command` configuration section can target, as SFTPGo defines them. */
+export const hookNames = [
+  'fs_actions',
+  'provider_actions',
+  'startup',
+  'post_connect',
+  'post_disconnect',
+  'data_retention',
+  'check_password',
+  'pre_login',
+  'post_login',
+  'external_auth',
+  'keyboard_interactive',
+] as const;
+export type HookName = (typeof hookNames)[number];
+
+/** The `command` configuration section: time limit, environment and arguments for hook programs. */
+export interface HookCommandConfig {
+  readonly timeout: number;
+  readonly env: readonly string[];
+  readonly commands: readonly {
+    readonly path: string;
+    readonly timeout: number;
+    readonly env: readonly string[];
+    readonly args: readonly string[];
+    readonly hook: string;
+  }[];
+}
+
+export interface ProgramHookRequest {
+  /** Absolute path of the program. */
+  readonly program: string;
+  readonly hook: HookName;
+  /** The documented `SFTPGO_*` variables for this hook; nothing of the server's own environment is passed. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Written to the program's standard input, then closed (keyboard-interactive hooks keep it open instead). */
+  readonly stdin?: string;
+  readonly signal?: AbortSignal;
+  /** Standard output kept at most; a program that writes more is killed and the run fails. Default 1 MiB. */
+  readonly maxOutputBytes?: number;
+}
+
+export interface ProgramHookResult {
+  readonly stdout: string;
+  readonly durationMs: number;
+}
+
+/** A hook program that could not run, ran too long, wrote too much or exited non-zero. */
+export class HookError extends Error {
+  readonly code:
+    'ERR_HOOK_INVALID' | 'ERR_HOOK_SPAWN' | 'ERR_HOOK_TIMEOUT' | 'ERR_HOOK_OUTPUT' | 'ERR_HOOK_EXIT';
+  constructor(code: HookError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HookError';
+    this.code = code;
+  }
+}
+
+const defaultMaxOutput = 1024 * 1024;
+
+/** What the `command` section says for one program and hook: its time limit, extra environment and arguments. */
+export function commandSettings(config: HookCommandConfig, program: string, hook: HookName) {
+  const specific = config.commands.find((c) => c.path === program && (c.hook === '' || c.hook === hook));
+  return {
+    timeoutMs: (specific && specific.timeout > 0 ? specific.timeout : config.timeout) * 1000,
+    env: [...config.env, ...(specific?.env ?? [])],
+    args: [...(specific?.args ?? [])],
+  };
+}
+
+function envFromPairs(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+/**
+ * Runs a hook program as SFTPGo does: the server's environment is not inherited (only the hook's
+ * documented variables plus those set in the `command` section), the program is killed with SIGKILL at
+ * its time limit, and its standard output is bounded.
+ * @throws HookError with code ERR_HOOK_INVALID (not an absolute path), ERR_HOOK_SPAWN, ERR_HOOK_TIMEOUT,
+ *   ERR_HOOK_OUTPUT (output over the bound) or ERR_HOOK_EXIT (non-zero exit; `cause` holds the code).
+ */
+export function runProgramHook(
+  config: HookCommandConfig,
+  request: ProgramHookRequest,
+): Promise<ProgramHookResult> {
+  if (!isAbsolute(request.program)) {
+    return Promise.reject(
+      new HookError('ERR_HOOK_INVALID', `hook program "${request.program}" must be an absolute path`),
+    );
+  }
+  const settings = commandSettings(config, request.program, request.hook);
+  const maxOutput = request.maxOutputBytes ?? defaultMaxOutput;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(request.program, settings.args, {
+      env: { ...envFromPairs(settings.env), ...request.env },
+      stdio: ['pipe', 'pipe', 'ignore'],
+      signal: request.signal,
+      killSignal: 'SIGKILL',
+    });
+    const chunks: Buffer[] = [];
+    let outputBytes = 0;
+    let failure: HookError | undefined;
+    const fail = (err: HookError) => {
+      failure ??= err;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(
+      () =>
+        fail(
+          new HookError('ERR_HOOK_TIMEOUT', `hook ${request.program} killed after ${settings.timeoutMs} ms`),
+        ),
+      settings.timeoutMs,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      outputBytes += chunk.length;
+      if (outputBytes > maxOutput) {
+        fail(new HookError('ERR_HOOK_OUTPUT', `hook ${request.program} wrote more than ${maxOutput} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    // A program that exits without reading its input must not crash the server with EPIPE.
+    child.stdin.on('error', () => {});
+    child.stdin.end(request.stdin ?? '');
+    child.on('error', (err) => {
+      fail(
+        new HookError('ERR_HOOK_SPAWN', `cannot run hook ${request.program}: ${err.message}`, { cause: err }),
+      );
+    });
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      const durationMs = performance.now() - started;
+      if (failure) {
+        reject(failure);
+        return;
+      }
+      if (exitCode !== 0) {
+        reject(
+          new HookError('ERR_HOOK_EXIT', `hook ${request.program} exited with code ${exitCode}`, {
+            cause: exitCode,
+          }),
+        );
+        return;
+      }
+      resolve({ stdout: Buffer.concat(chunks).toString('utf8'), durationMs });
+    });
+  });
+}

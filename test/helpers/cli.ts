@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TestContext } from 'node:test';
+import { cliPath } from './paths.js';
+
+export interface CliRun {
+  readonly child: ChildProcess;
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  /** Resolves with the exit code (or the signal name) once the process ends. */
+  readonly exited: Promise<number | string>;
+}
+
+/** Env for child processes: the parent's, without any SFTPGO_ variable that could leak into a test. */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith('SFTPGO_')) env[k] = v;
+  return { ...env, ...extra };
+}
+
+/** Starts the built `sftpgo` command; the process is killed when the test ends if it still runs. */
+export function runCli(t: TestContext, args: readonly string[], env: Record<string, string> = {}): CliRun {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.resume();
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { child, stderr: () => stderr, exited };
+}
+
+/** Runs the command to its end and returns exit code, stdout and stderr. */
+export function runCliToEnd(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+/** Waits until `file` contains a line matching `pattern`, failing after `timeoutMs`. */
+export async function waitForLine(file: string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const line = text.split('\n').find((l) => pattern.test(l));
+    if (line !== undefined) return line;
+    if (Date.now() > deadline)
+      throw new Error(`no line matching ${pattern} in ${file} after ${timeoutMs} ms:\n${text}`);
+    await sleep(50);
+  }
+}
