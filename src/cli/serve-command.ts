@@ -43,10 +43,11 @@ function describe(err: unknown): string {
  */
 export async function runServe(options: ServeOptions): Promise<number> {
   const configDir = resolve(options.configDir);
+  const logFile = logFilePath(configDir, options.logFilePath);
   let logger: Logger;
   try {
     logger = createLogger({
-      filePath: logFilePath(configDir, options.logFilePath),
+      filePath: logFile,
       maxSizeMB: options.logMaxSize,
       maxBackups: options.logMaxBackups,
       maxAgeDays: options.logMaxAge,
@@ -95,10 +96,19 @@ export async function runServe(options: ServeOptions): Promise<number> {
       void logger.close().then(() => done(code));
     };
     const removeHandlers = handleSignals(service, logger, finish);
-    service.start().catch((err: unknown) => {
-      removeHandlers();
-      void fail(describe(err)).then(done);
-    });
+    service.start().then(
+      () => {
+        // With the log in a file, one line on the console says the service is up and where to look.
+        if (options.logFilePath !== '') {
+          const where = service.addresses().join(', ') || 'no listener';
+          process.stdout.write(`SFTPGo ${version} started (${where}); log: ${logFile}\n`);
+        }
+      },
+      (err: unknown) => {
+        removeHandlers();
+        void fail(describe(err)).then(done);
+      },
+    );
   });
 }
 

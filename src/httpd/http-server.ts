@@ -5,6 +5,7 @@ import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
 import type { Logger } from '../logger/index.js';
 import type { ManagedServer } from '../service/managed-server.js';
+import { joinHostPort } from '../util/cidr.js';
 
 type HttpdConfig = SftpGoConfig['httpd'];
 type HttpdBinding = HttpdConfig['bindings'][number];
@@ -62,8 +63,8 @@ class HttpBinding {
       };
       const scheme = socket.encrypted ? 'https' : 'http';
       this.#logger.http({
-        localAddr: `${request.raw.socket.localAddress ?? ''}:${request.raw.socket.localPort ?? ''}`,
-        remoteAddr: `${request.ip}:${request.raw.socket.remotePort ?? ''}`,
+        localAddr: joinHostPort(request.raw.socket.localAddress ?? '', request.raw.socket.localPort),
+        remoteAddr: joinHostPort(request.ip, request.raw.socket.remotePort),
         proto: `HTTP/${request.raw.httpVersion}`,
         method: request.method,
         userAgent: request.headers['user-agent'] ?? '',
@@ -79,7 +80,7 @@ class HttpBinding {
     await app.listen({ host, port: this.#binding.port });
     this.#app = app;
     const info = app.server.address();
-    this.#address = typeof info === 'object' && info ? `${info.address}:${info.port}` : String(info);
+    this.#address = typeof info === 'object' && info ? joinHostPort(info.address, info.port) : String(info);
   }
 
   async close(graceMs: number): Promise<void> {

@@ -73,6 +73,11 @@ export class Service {
     }
   }
 
+  /** Where the started servers listen, as "name host:port". */
+  addresses(): string[] {
+    return this.#started.flatMap((server) => server.addresses().map((a) => `${server.name} ${a}`));
+  }
+
   /** Calls every reloader; each failure is logged and the others still run. */
   async reload(): Promise<void> {
     const { logger } = this.#options;

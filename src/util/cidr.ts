@@ -273,3 +273,20 @@ export class CIDRSet {
     return false;
   }
 }
+
+/**
+ * The canonical text of an address as clients and logs should see it: IPv4-mapped IPv6 (`::ffff:1.2.3.4`,
+ * what a dual-stack listener reports for IPv4 clients) becomes plain IPv4. Text that is not an address
+ * is returned unchanged.
+ */
+export function canonicalIP(text: string): string {
+  const address = parseIP(text);
+  return address === undefined ? text : formatIP(address);
+}
+
+/** `host:port` as Go's net.JoinHostPort writes it: IPv6 addresses in brackets (`[::1]:22`). */
+export function joinHostPort(host: string, port: number | string | undefined): string {
+  const canonical = canonicalIP(host);
+  const shown = canonical.includes(':') ? `[${canonical}]` : canonical;
+  return port === undefined ? shown : `${shown}:${port}`;
+}

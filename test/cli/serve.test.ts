@@ -43,6 +43,7 @@ test('serve answers on the configured port and exits 0 on SIGTERM after closing 
   const answer = await fetch(`http://127.0.0.1:${port}/healthz`);
   assert.equal(answer.status, 200);
   assert.equal(await answer.text(), 'ok');
+  assert.match(run.stdout(), new RegExp(`started \\(httpd 127\\.0\\.0\\.1:${port}\\); log: ${log}`));
   run.child.kill('SIGTERM');
   assert.equal(await exitWithin(run, 10_000), 0, run.stderr());
   assert.equal(await refused(port), true, 'the listener is closed');

@@ -10,6 +10,8 @@ export interface CliRun {
   readonly child: ChildProcess;
   /** Everything written to stderr so far. */
   stderr(): string;
+  /** Everything written to stdout so far. */
+  stdout(): string;
   /** Resolves with the exit code (or the signal name) once the process ends. */
   readonly exited: Promise<number | string>;
 }
@@ -30,14 +32,15 @@ export function runCli(t: TestContext, args: readonly string[], env: Record<stri
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout?.resume();
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | string>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   t.after(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  return { child, stderr: () => stderr, exited };
+  return { child, stderr: () => stderr, stdout: () => stdout, exited };
 }
 
 /** Runs the command to its end and returns exit code, stdout and stderr. */

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import {
   CIDRSet,
   InvalidCIDRError,
+  canonicalIP,
+  joinHostPort,
   cidrContains,
   formatCIDR,
   formatIP,
@@ -163,5 +165,19 @@ describe('CIDRSet', () => {
 
   it('is empty by default', () => {
     assert.equal(new CIDRSet().contains('127.0.0.1'), false);
+  });
+});
+
+describe('canonicalIP and joinHostPort', () => {
+  it('shows IPv4 clients of a dual-stack listener as IPv4', () => {
+    assert.equal(canonicalIP('::ffff:127.0.0.1'), '127.0.0.1');
+    assert.equal(canonicalIP('2001:DB8:0:0:0:0:0:1'), '2001:db8::1');
+    assert.equal(canonicalIP('not-an-ip'), 'not-an-ip');
+  });
+  it('brackets IPv6 hosts as Go does', () => {
+    assert.equal(joinHostPort('::ffff:10.0.0.1', 2022), '10.0.0.1:2022');
+    assert.equal(joinHostPort('::1', 22), '[::1]:22');
+    assert.equal(joinHostPort('::', 8080), '[::]:8080');
+    assert.equal(joinHostPort('192.0.2.1', undefined), '192.0.2.1');
   });
 });
