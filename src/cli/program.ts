@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { version } from '../version.js';
 import { exitCodes } from './exit-codes.js';
 import { genCommand } from './gen-command.js';
+import { providerCommands } from './provider-commands.js';
 import { serveCommand } from './serve-command.js';
 
 /** Help and version output end with 0; any other parse error (unknown flag, bad value) is a usage error. */
@@ -25,6 +26,7 @@ export function buildProgram(env: Readonly<Record<string, string | undefined>>):
     .description('Full-featured and highly configurable file transfer server: SFTP, SCP, FTP/S, WebDAV, HTTP')
     .version(`SFTPGo ${version}`, '-v, --version', 'print the version');
   program.addCommand(serveCommand(env));
+  for (const command of providerCommands(env)) program.addCommand(command);
   program.addCommand(genCommand(() => program));
   applyToTree(program, (c) => c.showHelpAfterError().exitOverride(exitOnParseError));
   return program;

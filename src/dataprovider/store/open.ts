@@ -86,15 +86,19 @@ export async function initProvider(
 }
 
 /**
- * Reverts the schema by one version (`sftpgo revertprovider`), dropping what that version added.
- * @throws {@link StoreSchemaError} if the schema is missing, at version 1 or newer than ours.
+ * Reverts the schema to `toVersion`, by default one version back (`sftpgo revertprovider`), dropping
+ * what the later versions added.
+ * @throws {@link StoreSchemaError} if the schema is missing, newer than ours or not above `toVersion`,
+ *   or if `toVersion` is below 1.
  * @throws {@link StoreConfigError} for the memory driver and unusable configurations.
  */
 export async function revertProvider(
   config: StoreConfig,
-  options: Pick<OpenOptions, 'configDir'>,
+  options: Pick<OpenOptions, 'configDir'> & { readonly toVersion?: number },
 ): Promise<ProviderSchemaChange> {
-  return withDatabase(config, options, 'revertprovider', revertSchema);
+  return withDatabase(config, options, 'revertprovider', (database) =>
+    revertSchema(database, options.toVersion),
+  );
 }
 
 /**

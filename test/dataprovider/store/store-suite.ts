@@ -890,6 +890,21 @@ export function storeSuite(label: string, target: StoreTarget | { readonly skip:
           revertProvider(db.config, options),
           (err: unknown) => err instanceof StoreSchemaError && /resetprovider/.test(err.message),
         );
+        assert.deepEqual(await initProvider(db.config, options), {
+          driver,
+          from: 1,
+          to: LATEST_SCHEMA_VERSION,
+        });
+        assert.deepEqual(await revertProvider(db.config, { ...options, toVersion: 1 }), {
+          driver,
+          from: LATEST_SCHEMA_VERSION,
+          to: 1,
+        });
+        await assert.rejects(
+          revertProvider(db.config, { ...options, toVersion: 1 }),
+          (err: unknown) =>
+            err instanceof StoreSchemaError && /nothing to revert to version 1/.test(err.message),
+        );
         assert.deepEqual(await resetProvider(db.config, options), { driver, from: 1, to: 0 });
         assert.deepEqual(await existingTables(db), []);
         await assert.rejects(revertProvider(db.config, options), StoreSchemaError);

@@ -102,26 +102,35 @@ export async function checkSchema(database: SqlDatabase): Promise<void> {
 }
 
 /**
- * Reverts the schema by one version, running that version's down step.
- * @throws {@link StoreSchemaError} if the schema is not initialised, is at version 1 (use
- * reset instead), or is newer than ours.
+ * Reverts the schema to `toVersion` (default: one version back), running each version's down step,
+ * newest first, in one schema lock.
+ * @throws {@link StoreSchemaError} if the schema is not initialised, is newer than ours, or is not above
+ * `toVersion`, or if `toVersion` is below 1 (use reset instead).
  */
-export async function revertSchema(database: SqlDatabase): Promise<SchemaChange> {
+export async function revertSchema(database: SqlDatabase, toVersion?: number): Promise<SchemaChange> {
   return database.withSchemaLock(async (db) => {
     const from = await readSchemaVersion(database, db);
     if (from > LATEST_SCHEMA_VERSION) throw newerError(database, from);
     if (from === 0)
       throw new StoreSchemaError(`the ${database.description} is not initialised: nothing to revert`);
-    if (from === 1) {
+    const target = toVersion ?? from - 1;
+    if (target < 1) {
       throw new StoreSchemaError(
-        `the ${database.description} is at schema version 1, the first one: use "sftpgo resetprovider" to remove it`,
+        `the ${database.description} cannot go below schema version 1, the first one: use "sftpgo resetprovider" to remove it`,
       );
     }
-    const migration = MIGRATIONS.find((m) => m.version === from);
-    if (!migration) throw new StoreSchemaError(`no migration is known for schema version ${from}`);
-    await migration.down(db, database);
-    await writeSchemaVersion(database, db, from - 1);
-    return { from, to: from - 1 };
+    if (target >= from) {
+      throw new StoreSchemaError(
+        `the ${database.description} is at schema version ${from}: nothing to revert to version ${target}`,
+      );
+    }
+    for (let version = from; version > target; version--) {
+      const migration = MIGRATIONS.find((m) => m.version === version);
+      if (!migration) throw new StoreSchemaError(`no migration is known for schema version ${version}`);
+      await migration.down(db, database);
+      await writeSchemaVersion(database, db, version - 1);
+    }
+    return { from, to: target };
   });
 }
 
