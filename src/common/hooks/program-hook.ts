@@ -41,6 +41,8 @@ export interface ProgramHookRequest {
   readonly signal?: AbortSignal;
   /** Standard output kept at most; a program that writes more is killed and the run fails. Default 1 MiB. */
   readonly maxOutputBytes?: number;
+  /** Hooks whose output means nothing (actions) discard it instead, whatever its size. Default true. */
+  readonly captureOutput?: boolean;
 }
 
 export interface ProgramHookResult {
@@ -100,18 +102,28 @@ export function runProgramHook(
   const maxOutput = request.maxOutputBytes ?? defaultMaxOutput;
   const started = performance.now();
   return new Promise((resolve, reject) => {
+    // In its own process group, so that a time-out also kills what the program started: a shell
+    // script's children would otherwise keep running, and keep its output open, past the limit.
     const child = spawn(request.program, settings.args, {
       env: { ...envFromPairs(settings.env), ...request.env },
-      stdio: ['pipe', 'pipe', 'ignore'],
+      stdio: ['pipe', request.captureOutput === false ? 'ignore' : 'pipe', 'ignore'],
       signal: request.signal,
       killSignal: 'SIGKILL',
+      detached: true,
     });
     const chunks: Buffer[] = [];
     let outputBytes = 0;
     let failure: HookError | undefined;
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
+    };
     const fail = (err: HookError) => {
       failure ??= err;
-      child.kill('SIGKILL');
+      killGroup();
     };
     const timer = setTimeout(
       () =>
@@ -120,7 +132,7 @@ export function runProgramHook(
         ),
       settings.timeoutMs,
     );
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       outputBytes += chunk.length;
       if (outputBytes > maxOutput) {
         fail(new HookError('ERR_HOOK_OUTPUT', `hook ${request.program} wrote more than ${maxOutput} bytes`));
@@ -129,8 +141,8 @@ export function runProgramHook(
       chunks.push(chunk);
     });
     // A program that exits without reading its input must not crash the server with EPIPE.
-    child.stdin.on('error', () => {});
-    child.stdin.end(request.stdin ?? '');
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(request.stdin ?? '');
     child.on('error', (err) => {
       fail(
         new HookError('ERR_HOOK_SPAWN', `cannot run hook ${request.program}: ${err.message}`, { cause: err }),
@@ -138,6 +150,8 @@ export function runProgramHook(
     });
     child.on('close', (exitCode) => {
       clearTimeout(timer);
+      // A program that exits by itself may leave children behind in its group; they go with it.
+      killGroup();
       const durationMs = performance.now() - started;
       if (failure) {
         reject(failure);

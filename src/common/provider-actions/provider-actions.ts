@@ -160,6 +160,7 @@ export function createProviderActions(options: ProviderActionsOptions): Provider
         program: hook,
         hook: 'provider_actions',
         env: providerHookEnv(prepared.event, prepared.objectJson),
+        captureOutput: false,
       });
       logger.debug(logSender, 'provider action program done', {
         ...prepared.logFields,

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HookCommandConfig } from '../../../src/common/hooks/program-hook.js';
@@ -99,4 +100,30 @@ test('non-zero exit, time-out, excess output and relative paths are typed failur
       code: 'ERR_HOOK_SPAWN',
     },
   );
+});
+
+test('a time-out also kills what the program started, and discarded output has no bound', async (t) => {
+  const dir = await tempDir(t);
+  const marker = join(dir, 'grandchild-survived');
+  const program = await script(dir, 'spawner.sh', `(/bin/sleep 2; /usr/bin/touch ${marker}) & /bin/sleep 30`);
+  const started = Date.now();
+  await assert.rejects(
+    runProgramHook({ timeout: 1, env: [], commands: [] }, { program, hook: 'startup', env: {} }),
+    {
+      code: 'ERR_HOOK_TIMEOUT',
+    },
+  );
+  assert.ok(Date.now() - started < 1800, `given up at the limit, took ${Date.now() - started} ms`);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  assert.equal(existsSync(marker), false, 'the background child was killed with its group');
+
+  const chatty = await script(dir, 'big.sh', '/usr/bin/head -c 3000000 /dev/zero');
+  const result = await runProgramHook(noCommands, {
+    program: chatty,
+    hook: 'startup',
+    env: {},
+    maxOutputBytes: 1024,
+    captureOutput: false,
+  });
+  assert.equal(result.stdout, '');
 });
