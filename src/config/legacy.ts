@@ -126,6 +126,21 @@ const enableScpRule: CustomRule = {
   },
 };
 
+// SFTPGo 1.x provider actions concerned users only; 2.x fires for the types in `execute_for`, and
+// nothing when it is empty. A 1.x section (hook under its old name) keeps notifying user changes.
+const legacyProviderActionsRule: CustomRule = {
+  kind: 'custom',
+  key: 'data_provider.actions.command',
+  run(tree) {
+    const oldHook =
+      hasIn(tree, ['data_provider', 'actions', 'command']) ||
+      hasIn(tree, ['data_provider', 'actions', 'http_notification_url']);
+    if (oldHook && !hasIn(tree, ['data_provider', 'actions', 'execute_for'])) {
+      setIn(tree, ['data_provider', 'actions', 'execute_for'], ['user']);
+    }
+  },
+};
+
 const bannerRule: CustomRule = {
   kind: 'custom',
   key: 'sftpd.banner',
@@ -153,6 +168,7 @@ const legacyRules: readonly LegacyRule[] = [
   move('sftpd.actions.http_notification_url', 'sftpd.actions.hook'),
   move('sftpd.actions.command', 'sftpd.actions.hook'),
   move('sftpd.actions', 'common.actions'),
+  legacyProviderActionsRule,
   move('data_provider.actions.http_notification_url', 'data_provider.actions.hook'),
   move('data_provider.actions.command', 'data_provider.actions.hook'),
   move('sftpd.idle_timeout', 'common.idle_timeout'),
@@ -192,9 +208,9 @@ const legacyRules: readonly LegacyRule[] = [
 ];
 
 /** Every legacy key this module understands (for documentation and tests). */
-export const legacyKeys: readonly string[] = legacyRules.map((rule) =>
-  rule.kind === 'move' ? rule.from : rule.key,
-);
+export const legacyKeys: readonly string[] = [
+  ...new Set(legacyRules.map((rule) => (rule.kind === 'move' ? rule.from : rule.key))),
+];
 
 /**
  * Rewrites one source's tree (keys already lowercase) so SFTPGo 1.x and earlier 2.x keys land on

@@ -85,7 +85,16 @@ const cases: readonly Case[] = [
   {
     name: 'data_provider.actions.command and http_notification_url become data_provider.actions.hook',
     body: { data_provider: { actions: { execute_on: ['add'], command: '/bin/provider-hook' } } },
-    check: (c) => assert.equal(c.data_provider.actions.hook, '/bin/provider-hook'),
+    check: (c) => {
+      assert.equal(c.data_provider.actions.hook, '/bin/provider-hook');
+      assert.deepEqual(c.data_provider.actions.execute_for, ['user'], '1.x actions concerned users only');
+    },
+    warnings: { 'data_provider.actions.command': deprecated },
+  },
+  {
+    name: 'a legacy provider hook keeps an execute_for written next to it',
+    body: { data_provider: { actions: { execute_for: ['admin'], command: '/bin/provider-hook' } } },
+    check: (c) => assert.deepEqual(c.data_provider.actions.execute_for, ['admin']),
     warnings: { 'data_provider.actions.command': deprecated },
   },
   {
