@@ -273,9 +273,9 @@ export interface Fs {
   statvfs(virtualPath: string): Promise<FsStatVfs>;
 
   /**
-   * The canonical virtual path of `virtualPath`: cleaned, with every symbolic link resolved. The last
-   * name need not exist (clients ask for the real path of what they are about to create).
-   * @throws {FsNotFoundError} when a parent does not exist.
+   * The canonical virtual path of `virtualPath`: cleaned, with every symbolic link resolved. Names
+   * need not exist (clients ask for the real path of what they are about to create): from the first
+   * missing one on, the rest is taken as written.
    */
   realpath(virtualPath: string): Promise<string>;
 

@@ -397,7 +397,9 @@ export class LocalFs implements Fs {
     flags: FsOpenFlags,
     mode: number,
   ): Promise<OpenedFile> {
-    return this.#run(op, virtualPath, 'follow', async (target) => {
+    // With create + exclusive, POSIX fails on any existing last name, a link included: no following.
+    const resolveMode: ResolveMode = flags.create && flags.exclusive ? 'parent' : 'follow';
+    return this.#run(op, virtualPath, resolveMode, async (target) => {
       checkOpenFlags(flags, target.context);
       checkNonNegativeInteger(mode, 'the mode', target.context);
       const handle = await open(target.hostPath, toPosixOpenFlags(flags), mode & 0o7777);
