@@ -28,7 +28,11 @@ export type FsErrorCode =
   | 'FS_ABORTED'
   | 'FS_CLOSED';
 
-/** The operations of an `Fs`, named in errors so that logs say what was attempted. */
+/**
+ * The operations of an `Fs`, named in errors so that logs say what was attempted. `clean` is the
+ * checking of a path before any operation; `root` is the setting up of a backend's root, and its
+ * errors carry the host path of the root (configuration, not client input) as `virtualPath`.
+ */
 export type FsOperation =
   | 'clean'
   | 'stat'

@@ -80,7 +80,8 @@ export class LocalRoot {
    *   directory; other {@link FsError}s when it cannot be created or read.
    */
   static async create(root: string, createRoot: boolean): Promise<LocalRoot> {
-    const context: FsErrorContext = { op: 'root', virtualPath: '/' };
+    // Errors about the root name the host path: they are for the administrator who configured it.
+    const context: FsErrorContext = { op: 'root', virtualPath: root };
     if (!isAbsolute(root) || root.includes('\0')) {
       throw new FsInvalidArgumentError(
         `the root directory must be an absolute path, got ${JSON.stringify(root)}`,
