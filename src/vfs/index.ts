@@ -29,6 +29,8 @@ export {
   FsSymlinkLoopError,
   FsUnsupportedError,
   MAPPED_ERROR_CODES,
+  describeOperation,
+  throwIfAborted,
   toFsError,
 } from './errors.js';
 export type { FsErrorClass, FsErrorCode, FsErrorContext, FsErrorOptions, FsOperation } from './errors.js';
@@ -38,6 +40,8 @@ export {
   cleanVirtualPath,
   isVirtualPathWithin,
   virtualPathFromBytes,
+  virtualPathFromNames,
+  virtualPathNames,
 } from './virtual-path.js';
 export { LOCAL_FS_CAPABILITIES, LocalFs } from './local-fs.js';
 export type { LocalFsOptions } from './local-fs.js';
