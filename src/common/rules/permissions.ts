@@ -32,10 +32,12 @@ export function permissionsForPath(user: PermissionsHolder, virtualPath: string)
   const root = Object.hasOwn(user.permissions, '/') ? user.permissions['/'] : undefined;
   // Only "/" is set: nothing more specific can exist.
   if (root !== undefined && entries.length === 1) return root;
+  // A key without pattern characters matches only itself, which the exact lookup already covers.
+  const wildcards = entries.filter(([key]) => /[*?[\\]/.test(key));
   for (const candidate of dirsForPath(virtualPath)) {
     const exact = Object.hasOwn(user.permissions, candidate) ? user.permissions[candidate] : undefined;
     if (exact !== undefined) return exact;
-    for (const [key, perms] of entries) {
+    for (const [key, perms] of wildcards) {
       if (pathMatch(key, candidate) === 'match') return perms;
     }
   }

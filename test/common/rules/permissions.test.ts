@@ -68,6 +68,13 @@ describe('permissionsForPath', () => {
     assert.deepEqual(permissionsForPath(wild, '/Incoming/x'), ['*']);
   });
 
+  it('treats a backslash in a key as a pattern escape', () => {
+    const escaped = userWithPerms({ '/': ['*'], '/a\\b': ['list'], '/x\\*': ['download'] });
+    assert.deepEqual(permissionsForPath(escaped, '/ab'), ['list']);
+    assert.deepEqual(permissionsForPath(escaped, '/x*'), ['download']);
+    assert.deepEqual(permissionsForPath(escaped, '/xy'), ['*']);
+  });
+
   it('prefers an exact key to a wildcard matching the same directory', () => {
     const both = userWithPerms({ '/': ['*'], '/a/*': ['list'], '/a/b': ['download'] });
     assert.deepEqual(permissionsForPath(both, '/a/b'), ['download']);
