@@ -25,8 +25,8 @@ export const PERMISSIONS = [
 ] as const;
 
 /**
- * A permission. `overwrite` needs `upload` too; `delete` and `rename` cover files and directories while
- * the `_files`/`_dirs` variants cover one kind only.
+ * A permission. `overwrite` alone allows overwriting existing files; `delete` and `rename` cover files
+ * and directories while the `_files`/`_dirs` variants cover one kind only.
  */
 export type Permission = (typeof PERMISSIONS)[number];
 
