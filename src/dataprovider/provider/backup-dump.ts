@@ -14,7 +14,7 @@ import type { ShareRecord, StoredRecord } from '../store/index.js';
 import type { ProviderStore, RawDocument } from './documents.js';
 import { adminFromRecord, apiKeyFromRecord } from './documents.js';
 import { groupToJSON } from './group-model.js';
-import { FolderLookup, folderOfRecord, groupOfRecord, listAll, readUser } from './readers.js';
+import { FolderLookup, folderOfRecord, groupOfRecord, listAll, userOfRecord } from './readers.js';
 
 /**
  * The dump format version written, SFTPGo's `DumpVersion` of its 2.7 releases. Dumps of any
@@ -70,10 +70,8 @@ export function eventRuleFromRecord(record: StoredRecord<RawDocument>): EventRul
 export async function dumpStore(store: ProviderStore): Promise<BackupData> {
   const lookup = new FolderLookup(store);
   const users = [];
-  for (const record of await listAll((o) => store.users.list(o))) {
-    const user = await readUser(store, record.name, lookup);
-    if (user !== undefined) users.push(user);
-  }
+  for (const record of await listAll((o) => store.users.list(o)))
+    users.push(await userOfRecord(record, lookup));
   const folders = [];
   for (const record of await listAll((o) => store.folders.list(o)))
     folders.push(await folderOfRecord(store, record));

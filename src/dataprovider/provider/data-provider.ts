@@ -6,7 +6,7 @@
 import type { DataProviderConfig } from '../../config/index.js';
 import type { Logger } from '../../logger/index.js';
 import type { BackupData } from '../models/backup.js';
-import type { PasswordHasherRuntimeOptions } from '../password/index.js';
+import type { PasswordHasher, PasswordHasherRuntimeOptions } from '../password/index.js';
 import { createPasswordHasher } from '../password/index.js';
 import type { StoreDriverName } from '../store/index.js';
 import { openStore } from '../store/index.js';
@@ -50,6 +50,11 @@ export interface DataProviderOptions {
   readonly totpConfigNames?: readonly string[];
   /** Sizing of the password hashing threads. */
   readonly hasher?: PasswordHasherRuntimeOptions;
+  /**
+   * A hasher to use instead of building one from `password_hashing` (to share its threads with
+   * other users of the process); the provider does not close it.
+   */
+  readonly passwordHasher?: PasswordHasher;
 }
 
 /** How to restore a dump. */
@@ -108,9 +113,15 @@ class ProviderImpl implements DataProvider {
   readonly #dumpPath: string | undefined;
   #closed = false;
 
-  constructor(deps: ServiceDeps, dumpPath: string | undefined) {
+  readonly #ownsHasher: boolean;
+
+  constructor(
+    deps: ServiceDeps,
+    options: { readonly dumpPath: string | undefined; readonly ownsHasher: boolean },
+  ) {
     this.#deps = deps;
-    this.#dumpPath = dumpPath;
+    this.#dumpPath = options.dumpPath;
+    this.#ownsHasher = options.ownsHasher;
     this.users = new ProviderUserService(deps);
     this.folders = new ProviderFolderService(deps);
     this.groups = new ProviderGroupService(deps);
@@ -151,7 +162,7 @@ class ProviderImpl implements DataProvider {
     try {
       await this.#deps.store.close();
     } finally {
-      await this.#deps.hasher.close();
+      if (this.#ownsHasher) await this.#deps.hasher.close();
     }
   }
 
@@ -218,18 +229,19 @@ export async function openDataProvider(options: DataProviderOptions): Promise<Da
     logger,
     ...(options.totpConfigNames === undefined ? {} : { totpConfigNames: options.totpConfigNames }),
   });
-  const hasher = createPasswordHasher(hashingOptions(config), options.hasher);
+  const ownsHasher = options.passwordHasher === undefined;
+  const hasher = options.passwordHasher ?? createPasswordHasher(hashingOptions(config), options.hasher);
   let store: ProviderStore;
   try {
     store = await openStore<ProviderDocuments>(config, { configDir, migrate: config.update_mode === 0, now });
   } catch (err) {
-    await hasher.close();
+    if (ownsHasher) await hasher.close();
     throw err;
   }
   const events = new EventSink({ listener: options.listener, logger, now });
   const deps: ServiceDeps = { store, settings, hasher, events, logger, now };
   const dumpPath = store.driver === 'memory' ? memoryDumpPath(config.name, configDir) : undefined;
-  const provider = new ProviderImpl(deps, dumpPath);
+  const provider = new ProviderImpl(deps, { dumpPath, ownsHasher });
   try {
     await provider.loadInitialDump();
     if (config.create_default_admin) await ensureDefaultAdmin(deps, options.env ?? process.env);

@@ -8,9 +8,9 @@ import type { BaseVirtualFolder } from '../models/folder.js';
 import type { Group } from '../models/group.js';
 import type { User } from '../models/user.js';
 import type { VirtualFolder } from '../models/virtual-folders.js';
-import type { FolderRecord, ListOptions, StoredRecord } from '../store/index.js';
+import type { FolderRecord, ListOptions, StoredRecord, UserRecord } from '../store/index.js';
 import { MAX_LIST_LIMIT } from '../store/index.js';
-import type { FolderDocument, FolderMount, GroupDocument, ProviderStore } from './documents.js';
+import type { FolderDocument, FolderMount, GroupDocument, ProviderStore, UserDocument } from './documents.js';
 import {
   adminFromRecord,
   apiKeyFromRecord,
@@ -63,7 +63,11 @@ export async function readUser(
   lookup = new FolderLookup(store),
 ): Promise<User | undefined> {
   const record = await store.users.get(name);
-  if (record === undefined) return undefined;
+  return record === undefined ? undefined : userOfRecord(record, lookup);
+}
+
+/** A user record with its mounted folders resolved. */
+export async function userOfRecord(record: UserRecord<UserDocument>, lookup: FolderLookup): Promise<User> {
   return userFromRecord(record, await resolveMounts(lookup, record.data.virtual_folders));
 }
 

@@ -5,7 +5,7 @@ import { CredentialsCache } from './credentials-cache.js';
 import { InvalidCredentialsError, ObjectNotFoundError, QuotaTrackingDisabledError } from './errors.js';
 import type { ActionContext, PendingEvent } from './events.js';
 import { upgradeHash, storablePassword, verifyPassword } from './passwords.js';
-import { FolderLookup, readUser } from './readers.js';
+import { FolderLookup, readUser, userOfRecord } from './readers.js';
 import type { ListQuery } from './service-helpers.js';
 import { withField } from './service-helpers.js';
 import type { ServiceDeps } from './settings.js';
@@ -187,10 +187,7 @@ export class ProviderUserService implements UserService {
     const store = this.#deps.store;
     const lookup = new FolderLookup(store);
     const users: User[] = [];
-    for (const record of await store.users.list(query)) {
-      const user = await readUser(store, record.name, lookup);
-      if (user !== undefined) users.push(user);
-    }
+    for (const record of await store.users.list(query)) users.push(await userOfRecord(record, lookup));
     return users;
   }
 
