@@ -148,9 +148,14 @@ function rawEvent(objectType: ProviderObjectType, item: RawItem): PendingEvent {
   return { action: 'add', objectType, objectName: item.name, object };
 }
 
-async function mustExist<T>(value: Promise<T | undefined>, what: string): Promise<T> {
+/** The object just written, read back for its event. @throws {ObjectNotFoundError} if it is not there. */
+async function written<T>(
+  objectType: ProviderObjectType,
+  name: string,
+  value: Promise<T | undefined>,
+): Promise<T> {
   const found = await value;
-  if (found === undefined) throw new Error(`${what} vanished while it was being restored`);
+  if (found === undefined) throw new ObjectNotFoundError(objectType, name);
   return found;
 }
 
@@ -182,7 +187,7 @@ export async function writeBackup(
         files: folder.used_quota_files,
         reset: true,
       });
-      return folderEvent('add', await mustExist(readFolder(tx, folder.name), 'the folder'));
+      return folderEvent('add', await written('folder', folder.name, readFolder(tx, folder.name)));
     },
   );
   await run.each(
@@ -190,7 +195,7 @@ export async function writeBackup(
     async ({ value }) => (await tx.groups.get(value.name)) !== undefined,
     async ({ value: group }, existing) => {
       await writeGroup(tx, group, existing);
-      return groupEvent('add', await mustExist(readGroup(tx, group.name), 'the group'));
+      return groupEvent('add', await written('group', group.name, readGroup(tx, group.name)));
     },
   );
   await run.each(
@@ -212,7 +217,7 @@ export async function writeBackup(
       if (user.last_login > 0) await tx.users.setLastLogin(name, user.last_login);
       if (user.first_download > 0) await tx.users.setFirstDownload(name, user.first_download);
       if (user.first_upload > 0) await tx.users.setFirstUpload(name, user.first_upload);
-      return userEvent('add', await mustExist(readUser(tx, name), 'the user'));
+      return userEvent('add', await written('user', name, readUser(tx, name)));
     },
   );
   await run.each(
@@ -221,7 +226,7 @@ export async function writeBackup(
     async ({ value: admin }, existing) => {
       await writeAdmin(tx, admin, existing);
       if (admin.last_login > 0) await tx.admins.setLastLogin(admin.username, admin.last_login);
-      return adminEvent('add', await mustExist(readAdmin(tx, admin.username), 'the admin'));
+      return adminEvent('add', await written('admin', admin.username, readAdmin(tx, admin.username)));
     },
   );
   await run.each(
@@ -230,7 +235,7 @@ export async function writeBackup(
     async ({ value: apiKey }, existing) => {
       await writeApiKey(tx, apiKey, existing);
       if (apiKey.last_use_at > 0) await tx.apiKeys.setLastUse(apiKey.id, apiKey.last_use_at);
-      return apiKeyEvent('add', await mustExist(readApiKey(tx, apiKey.id), 'the API key'));
+      return apiKeyEvent('add', await written('api_key', apiKey.id, readApiKey(tx, apiKey.id)));
     },
   );
   await run.each(
