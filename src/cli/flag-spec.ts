@@ -11,6 +11,8 @@ export interface FlagSpec {
   readonly defaultValue: string | number | boolean;
   readonly description: string;
   readonly choices?: readonly string[];
+  /** Inclusive bounds of an `int` flag. */
+  readonly range?: readonly [number, number];
 }
 
 const trueWords = new Set(['1', 't', 'true']);
@@ -31,8 +33,20 @@ export function parseInteger(raw: string): number {
 }
 
 function parserFor(spec: FlagSpec): (raw: string) => string | number | boolean {
-  if (spec.kind === 'int') return parseInteger;
-  if (spec.kind === 'bool') return parseBool;
+  if (spec.kind === 'int') {
+    const range = spec.range;
+    if (!range) return parseInteger;
+    return (raw) => {
+      const value = parseInteger(raw);
+      if (value < range[0] || value > range[1]) {
+        throw new InvalidArgumentError(`${value} is out of range: allowed ${range[0]} to ${range[1]}`);
+      }
+      return value;
+    };
+  }
+  // A boolean flag given without a value receives its preset, `true`, rather than text.
+  if (spec.kind === 'bool')
+    return (raw: string | boolean) => (typeof raw === 'boolean' ? raw : parseBool(raw));
   if (spec.choices) {
     const allowed = spec.choices;
     return (raw) => {

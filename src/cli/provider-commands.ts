@@ -12,7 +12,12 @@ import {
 } from '../dataprovider/store/index.js';
 import { exitCodes } from './exit-codes.js';
 import { parseInteger, toOption } from './flag-spec.js';
-import { configFlags } from './serve-flags.js';
+import { configFlags, loadDataFlags } from './serve-flags.js';
+import type { RestoreMode } from '../dataprovider/index.js';
+import { createLogger } from '../logger/index.js';
+import type { InitialDataOptions } from '../service/initial-data.js';
+import { loadInitialData } from '../service/initial-data.js';
+import { closeRuntime, openRuntime } from '../service/runtime.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -98,17 +103,61 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/**
+ * Loads a dump the way `serve --loaddata-from` does, with provider actions off (SFTPGo ignores them
+ * in `initprovider`) and warnings on standard error.
+ * @throws InitialDataError or the data provider's errors.
+ */
+async function loadIntoProvider(loaded: LoadedConfig, options: InitialDataOptions): Promise<void> {
+  const logger = createLogger({
+    filePath: '',
+    maxSizeMB: 0,
+    maxBackups: 0,
+    maxAgeDays: 0,
+    compress: false,
+    level: 'warn',
+    utcTime: false,
+  });
+  const dataProvider = loaded.config.data_provider;
+  const quiet: LoadedConfig = {
+    ...loaded,
+    config: {
+      ...loaded.config,
+      data_provider: { ...dataProvider, actions: { execute_on: [], execute_for: [], hook: '' } },
+    },
+  };
+  const runtime = await openRuntime(quiet, logger);
+  try {
+    await loadInitialData(runtime, options);
+  } finally {
+    await closeRuntime(runtime);
+    await logger.close();
+  }
+}
+
 /** `initprovider`, `resetprovider` and `revertprovider`: schema management of the configured provider. */
 export function providerCommands(env: Env): Command[] {
   const init = schemaCommand(
     'initprovider',
     'Create the data provider schema, or upgrade it to this version (SQLite files are created; PostgreSQL and MySQL databases must exist)',
     env,
-    async (store, loaded) => {
+    async (store, loaded, opts) => {
       const change = await initProvider(store, { configDir: loaded.configDir });
-      return `data provider ${providerLabel(loaded)} initialized: ${versions(change)}`;
+      const done = `data provider ${providerLabel(loaded)} initialized: ${versions(change)}`;
+      const from = opts.loaddataFrom as string;
+      // As in SFTPGo, a memory provider keeps nothing, so loading into it here would be pointless.
+      if (from === '' || store.driver === 'memory') return done;
+      await loadIntoProvider(loaded, {
+        from,
+        mode: opts.loaddataMode as RestoreMode,
+        scan: 0,
+        clean: opts.loaddataClean as boolean,
+      });
+      return `${done}; data loaded from ${from}`;
     },
   );
+  for (const spec of loadDataFlags.filter((f) => f.name !== 'loaddata-scan'))
+    init.addOption(toOption(spec, env));
 
   const reset = schemaCommand(
     'resetprovider',

@@ -1,14 +1,19 @@
 import { Command } from 'commander';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { LoadedConfig } from '../config/index.js';
 import { ConfigError, loadConfig } from '../config/index.js';
+import type { RestoreMode, ScanQuotaMode } from '../dataprovider/index.js';
 import type { Logger, LogLevel } from '../logger/index.js';
 import { createLogger } from '../logger/index.js';
 import { buildServers } from '../service/build-servers.js';
+import { loadInitialData } from '../service/initial-data.js';
+import type { Runtime } from '../service/runtime.js';
+import { closeRuntime, openRuntime } from '../service/runtime.js';
 import { Service } from '../service/service.js';
 import { handleSignals } from '../service/signals.js';
 import { version } from '../version.js';
 import { toOption } from './flag-spec.js';
-import { configFlags, logFlags, serviceFlags } from './serve-flags.js';
+import { configFlags, loadDataFlags, logFlags, serviceFlags } from './serve-flags.js';
 import { exitCodes } from './exit-codes.js';
 
 const logSender = 'service';
@@ -25,6 +30,10 @@ export interface ServeOptions {
   readonly logLevel: LogLevel;
   readonly logUtcTime: boolean;
   readonly graceTime: number;
+  readonly loaddataFrom: string;
+  readonly loaddataMode: RestoreMode;
+  readonly loaddataScan: ScanQuotaMode;
+  readonly loaddataClean: boolean;
 }
 
 /** The log file path: relative paths are under the config dir, as SFTPGo does; empty means stderr. */
@@ -72,22 +81,51 @@ export async function runServe(options: ServeOptions): Promise<number> {
     return exitCodes.failure;
   };
 
-  let service: Service;
+  let loaded: LoadedConfig;
   try {
-    const loaded = await loadConfig({
+    loaded = await loadConfig({
       configDir,
       ...(options.configFile ? { configFile: options.configFile } : {}),
     });
-    for (const warning of loaded.warnings) logger.warn('config', warning.message, { code: warning.code });
-    logger.info(logSender, `configuration loaded from ${loaded.configFilePath ?? 'embedded defaults'}`);
+  } catch (err) {
+    return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : describe(err));
+  }
+  for (const warning of loaded.warnings) logger.warn('config', warning.message, { code: warning.code });
+  logger.info(logSender, `configuration loaded from ${loaded.configFilePath ?? 'embedded defaults'}`);
+
+  let runtime: Runtime;
+  try {
+    runtime = await openRuntime(loaded, logger);
+  } catch (err) {
+    return fail(`cannot open the data provider: ${describe(err)}`);
+  }
+  if (options.loaddataFrom !== '') {
+    // As SFTPGo does, a dump that cannot be loaded is reported and the service starts with the data
+    // it had: the load is one transaction, so nothing of the dump was stored.
+    await loadInitialData(runtime, {
+      from: options.loaddataFrom,
+      mode: options.loaddataMode,
+      scan: options.loaddataScan,
+      clean: options.loaddataClean,
+    }).catch((err: unknown) => {
+      logger.error(logSender, describe(err));
+      process.stderr.write(`sftpgo: ${describe(err)}\n`);
+    });
+  }
+
+  let service: Service;
+  try {
     service = new Service({
       loaded,
       logger,
       graceTimeMs: options.graceTime * 1000,
-      servers: buildServers(loaded, logger),
+      servers: buildServers(runtime),
+      afterStop: () => closeRuntime(runtime),
     });
+    service.registerReloader('dataprovider', () => runtime.provider.reload());
   } catch (err) {
-    return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : describe(err));
+    await closeRuntime(runtime);
+    return fail(describe(err));
   }
 
   return new Promise<number>((done) => {
@@ -117,7 +155,9 @@ export function serveCommand(env: Readonly<Record<string, string | undefined>>):
   const command = new Command('serve')
     .description('Start the SFTPGo service')
     .summary('start the SFTPGo service');
-  for (const spec of [...configFlags, ...logFlags, ...serviceFlags]) command.addOption(toOption(spec, env));
+  for (const spec of [...configFlags, ...logFlags, ...loadDataFlags, ...serviceFlags]) {
+    command.addOption(toOption(spec, env));
+  }
   command.action(async (opts: ServeOptions) => {
     process.exitCode = await runServe(opts);
   });

@@ -90,3 +90,39 @@ export const serviceFlags: readonly FlagSpec[] = [
       'seconds given to running transfers to finish after SIGTERM/SIGINT before connections are closed; 0 closes them at once',
   },
 ];
+
+/** Flags that load a dump into the data provider before serving (`serve`, `initprovider`). */
+export const loadDataFlags: readonly FlagSpec[] = [
+  {
+    name: 'loaddata-from',
+    env: 'SFTPGO_LOADDATA_FROM',
+    kind: 'string',
+    defaultValue: '',
+    description: 'absolute path of a dump (as written by dumpdata) to load into the data provider at start',
+  },
+  {
+    name: 'loaddata-mode',
+    env: 'SFTPGO_LOADDATA_MODE',
+    kind: 'int',
+    defaultValue: 1,
+    range: [0, 2],
+    description:
+      'how to load: 0 adds new objects and updates existing ones, 1 only adds new ones, 2 is 0 and disconnects the updated users',
+  },
+  {
+    name: 'loaddata-scan',
+    env: 'SFTPGO_LOADDATA_QUOTA_SCAN',
+    kind: 'int',
+    defaultValue: 0,
+    range: [0, 2],
+    description:
+      'quota scan after loading: 0 none, 1 every loaded user and folder, 2 only users with quota limits',
+  },
+  {
+    name: 'loaddata-clean',
+    env: 'SFTPGO_LOADDATA_CLEAN',
+    kind: 'bool',
+    defaultValue: false,
+    description: 'remove the loaddata-from file after a successful load',
+  },
+];

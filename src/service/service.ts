@@ -15,6 +15,8 @@ export interface ServiceOptions {
   /** Time running transfers get to finish when the service stops. */
   readonly graceTimeMs: number;
   readonly servers: readonly ManagedServer[];
+  /** Runs once the servers are stopped: shared resources (the data provider...) close here. */
+  readonly afterStop?: () => Promise<void>;
 }
 
 /** A service that could not start; every server it had started is stopped again. */
@@ -104,6 +106,14 @@ export class Service {
     const { logger, graceTimeMs } = this.#options;
     const servers = this.#started.splice(0).reverse();
     await Promise.all(servers.map((server) => server.stop({ graceMs: graceTimeMs })));
+    try {
+      await this.#options.afterStop?.();
+    } catch (err) {
+      logger.error(
+        logSender,
+        `error closing shared resources: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     logger.info(logSender, 'service stopped');
   }
 

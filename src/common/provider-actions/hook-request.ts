@@ -1,4 +1,4 @@
-import type { ProviderEvent } from './provider-event.js';
+import type { ProviderEvent } from '../../dataprovider/index.js';
 
 /** Nanoseconds since the epoch, as a decimal string: SFTPGo sends this unit in the HTTP query string. */
 function nanoseconds(ms: number): string {

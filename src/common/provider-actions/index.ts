@@ -11,7 +11,7 @@ export type {
   ProviderEvent,
   ProviderEventListener,
   ProviderObjectType,
-} from './provider-event.js';
+} from '../../dataprovider/index.js';
 export {
   BoundedRunner,
   BoundedRunnerError,

@@ -6,7 +6,7 @@ import { redactUrl } from '../hooks/http-client.js';
 import { runProgramHook } from '../hooks/program-hook.js';
 import { BoundedRunner } from './bounded-runner.js';
 import { describeHook, isHttpHook, providerHookEnv, providerHookUrl } from './hook-request.js';
-import type { ProviderEvent, ProviderEventListener } from './provider-event.js';
+import type { ProviderEvent, ProviderEventListener } from '../../dataprovider/index.js';
 import { stripSecrets } from './strip-secrets.js';
 
 /** The log sender of provider actions, SFTPGo's sender for data provider messages. */

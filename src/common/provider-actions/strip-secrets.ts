@@ -1,4 +1,4 @@
-import type { ProviderObjectType } from './provider-event.js';
+import type { ProviderObjectType } from '../../dataprovider/index.js';
 
 /** What a share's password is shown as when one is set, as in SFTPGo's REST API. */
 export const redactedSharePassword = '[**redacted**]';

@@ -6,7 +6,7 @@ import {
   providerHookEnv,
   providerHookUrl,
 } from '../../../src/common/provider-actions/hook-request.js';
-import type { ProviderEvent } from '../../../src/common/provider-actions/provider-event.js';
+import type { ProviderEvent } from '../../../src/dataprovider/index.js';
 
 const event: ProviderEvent = {
   action: 'update',
