@@ -26,7 +26,7 @@ export type {
 } from './vfs/index.js';
 export { FsError, LocalFs } from './vfs/index.js';
 
-export type { ManagedServer } from './service/managed-server.js';
+export type { ManagedServer } from './common/managed-server.js';
 export type { Runtime } from './service/runtime.js';
 export { closeRuntime, openRuntime } from './service/runtime.js';
 export { buildServers } from './service/build-servers.js';

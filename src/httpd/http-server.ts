@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
 import type { Logger } from '../logger/index.js';
-import type { ManagedServer } from '../service/managed-server.js';
+import type { ManagedServer } from '../common/managed-server.js';
 import { joinHostPort } from '../util/cidr.js';
 
 type HttpdConfig = SftpGoConfig['httpd'];

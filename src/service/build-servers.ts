@@ -1,5 +1,5 @@
 import { HttpServer } from '../httpd/http-server.js';
-import type { ManagedServer } from './managed-server.js';
+import type { ManagedServer } from '../common/managed-server.js';
 import type { Runtime } from './runtime.js';
 
 /**

@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config/index.js';
 import type { Logger } from '../logger/index.js';
 import { HttpClient } from '../common/hooks/http-client.js';
 import { runStartupHook } from '../common/hooks/startup-hook.js';
-import type { ManagedServer } from './managed-server.js';
+import type { ManagedServer } from '../common/managed-server.js';
 
 const logSender = 'service';
 
