@@ -1,11 +1,10 @@
-import { isAbsolute } from 'node:path';
 import type { CommandConfig, DataProviderConfig } from '../../config/index.js';
 import type { Logger } from '../../logger/index.js';
 import type { HttpClient } from '../hooks/http-client.js';
-import { redactUrl } from '../hooks/http-client.js';
 import { runProgramHook } from '../hooks/program-hook.js';
-import { BoundedRunner } from './bounded-runner.js';
-import { describeHook, isHttpHook, providerHookEnv, providerHookUrl } from './hook-request.js';
+import { BoundedRunner } from '../hooks/bounded-runner.js';
+import { describeHook, hookFailureMessage, hookTargetProblem, isHttpHook } from '../hooks/hook-target.js';
+import { providerHookEnv, providerHookUrl } from './hook-request.js';
 import type { ProviderEvent, ProviderEventListener } from '../../dataprovider/index.js';
 import { stripSecrets } from './strip-secrets.js';
 
@@ -62,13 +61,8 @@ function elapsedMs(started: number): number {
 function checkConfig(actions: DataProviderConfig['actions'], logger: Logger): void {
   const { hook } = actions;
   if (hook === '') return;
-  if (isHttpHook(hook)) {
-    if (!URL.canParse(hook)) {
-      logger.warn(logSender, `data_provider.actions.hook "${describeHook(hook)}" is not a valid URL`);
-    }
-  } else if (!isAbsolute(hook)) {
-    logger.warn(logSender, `data_provider.actions.hook "${hook}" must be an absolute path or an HTTP URL`);
-  }
+  const problem = hookTargetProblem(hook);
+  if (problem) logger.warn(logSender, `data_provider.actions.hook "${describeHook(hook)}" ${problem}`);
   if (actions.execute_on.length > 0 && actions.execute_for.length === 0) {
     logger.warn(
       logSender,
@@ -145,7 +139,7 @@ export function createProviderActions(options: ProviderActionsOptions): Provider
       }
     } catch (err) {
       // The client's messages name the full URL; the hook's own query may hold a token.
-      const message = errorMessage(err).split(redactUrl(url)).join(hookName);
+      const message = hookFailureMessage(err, hook, url);
       logger.warn(logSender, `provider action hook failed: ${message}`, {
         ...prepared.logFields,
         elapsed_ms: elapsedMs(started),
