@@ -1,6 +1,7 @@
-import type { CommandConfig, DataProviderConfig } from '../../config/index.js';
+import type { DataProviderConfig } from '../../config/index.js';
 import type { Logger } from '../../logger/index.js';
-import type { HttpClient } from '../hooks/http-client.js';
+import { elapsedMs } from '../hooks/hook-runner-options.js';
+import type { HookRunnerOptions } from '../hooks/hook-runner-options.js';
 import { runProgramHook } from '../hooks/program-hook.js';
 import { BoundedRunner } from '../hooks/bounded-runner.js';
 import { describeHook, hookFailureMessage, hookTargetProblem, isHttpHook } from '../hooks/hook-target.js';
@@ -16,19 +17,13 @@ export const defaultProviderActionsConcurrency = 100;
 /** Events waiting for a free slot beyond which new ones are dropped. */
 export const defaultProviderActionsQueueSize = 1000;
 
-/** What {@link createProviderActions} needs. */
-export interface ProviderActionsOptions {
+/**
+ * What {@link createProviderActions} needs; `concurrency` defaults to {@link defaultProviderActionsConcurrency},
+ * `queueSize` to {@link defaultProviderActionsQueueSize}.
+ */
+export interface ProviderActionsOptions extends HookRunnerOptions {
   /** `data_provider.actions`: which events fire and the hook (absolute program path or HTTP URL). */
   readonly actions: DataProviderConfig['actions'];
-  /** The `command` section: time limit, environment and arguments of hook programs. */
-  readonly commands: CommandConfig;
-  /** The client built from the `http` section; HTTP hooks are posted with its retries. */
-  readonly http: HttpClient;
-  readonly logger: Logger;
-  /** Hooks running at once; default {@link defaultProviderActionsConcurrency}. */
-  readonly concurrency?: number;
-  /** Events waiting for a slot; default {@link defaultProviderActionsQueueSize}. Beyond it, events are dropped. */
-  readonly queueSize?: number;
 }
 
 /** Runs `data_provider.actions` for the data provider's events. */
@@ -51,10 +46,6 @@ interface PreparedEvent {
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function elapsedMs(started: number): number {
-  return Math.round(performance.now() - started);
 }
 
 /** Tells at start-up why a configured hook can never run. */
