@@ -365,9 +365,9 @@ test('a 1.x configuration with sftpd.actions.command and http_notification_url b
   const dir = await tempDir(t);
   const { logger } = fileLogger(t, dir);
   const hook = await markHook(dir, 0);
-  const load = async (actions: Record<string, unknown>, name: string) => {
+  const load = async (actions: Record<string, unknown>, name: string, env: Record<string, string> = {}) => {
     await writeFile(join(dir, `${name}.json`), JSON.stringify({ sftpd: { actions } }));
-    const { config } = await loadConfig({ configDir: dir, configFile: `${name}.json`, env: {} });
+    const { config } = await loadConfig({ configDir: dir, configFile: `${name}.json`, env });
     return createFsActions({
       actions: config.common.actions,
       commands: config.command,
@@ -383,6 +383,12 @@ test('a 1.x configuration with sftpd.actions.command and http_notification_url b
   await program.run(event({ action: 'download', username: 'legacy' }));
   await program.drain();
   assert.deepEqual(await fired(dir), ['upload-legacy.fired']);
+
+  const overridden = await load({ execute_on: ['upload'], command: hook }, 'env', {
+    SFTPGO_SFTPD__ACTIONS__EXECUTE_ON: 'download,rename',
+  });
+  assert.equal(overridden.handles('download'), true, 'the 1.x environment override is read too');
+  assert.equal(overridden.handles('upload'), false);
 
   const { base, received } = await receiver(t);
   const web = await load({ execute_on: ['delete'], http_notification_url: `${base}/legacy` }, 'web');
