@@ -53,6 +53,11 @@ export interface FsActionEvent {
   readonly timestamp: bigint;
   /** Milliseconds the operation took, 0 for pre-actions. */
   readonly elapsed: number;
+  /**
+   * Metadata of the file the operation produced (name to value), when the front end or backend has any;
+   * hooks get it as `SFTPGO_ACTION_METADATA` or the `metadata` JSON object, and nothing when empty.
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** A pre-action (or a synchronous action) that failed: the operation it guards must not happen. */

@@ -5,11 +5,6 @@ function nanoseconds(ms: number): string {
   return (BigInt(Math.trunc(ms)) * 1_000_000n).toString();
 }
 
-/** Whether the hook is called over HTTP rather than run as a program (SFTPGo's test: the `http` prefix). */
-export function isHttpHook(hook: string): boolean {
-  return hook.startsWith('http');
-}
-
 /**
  * The URL an HTTP provider hook is called at: the hook with `action`, `username` (the executor), `ip`,
  * `object_type`, `object_name`, `timestamp` (nanoseconds since the epoch) and, when not empty, `role` added
@@ -45,18 +40,4 @@ export function providerHookEnv(event: ProviderEvent, objectJson: string): Recor
     SFTPGO_PROVIDER_TIMESTAMP: String(Math.trunc(event.timestamp)),
     SFTPGO_PROVIDER_OBJECT: objectJson,
   };
-}
-
-/**
- * How the hook is named in logs: a program by its path, a URL without credentials, query or fragment
- * (a webhook's query often carries a token).
- */
-export function describeHook(hook: string): string {
-  if (!isHttpHook(hook)) return hook;
-  try {
-    const url = new URL(hook);
-    return `${url.origin}${url.pathname}`;
-  } catch {
-    return '<invalid URL>';
-  }
 }

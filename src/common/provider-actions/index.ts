@@ -17,6 +17,7 @@ export {
   BoundedRunnerError,
   type BoundedRunnerLimits,
   type BoundedTask,
-} from './bounded-runner.js';
-export { describeHook, isHttpHook, providerHookEnv, providerHookUrl } from './hook-request.js';
+} from '../hooks/bounded-runner.js';
+export { providerHookEnv, providerHookUrl } from './hook-request.js';
+export { describeHook, isHttpHook } from '../hooks/hook-target.js';
 export { redactedSharePassword, stripSecrets, type StrippedObject } from './strip-secrets.js';

@@ -1,11 +1,11 @@
-import { isAbsolute } from 'node:path';
-import type { CommandConfig, DataProviderConfig } from '../../config/index.js';
+import type { DataProviderConfig } from '../../config/index.js';
 import type { Logger } from '../../logger/index.js';
-import type { HttpClient } from '../hooks/http-client.js';
-import { redactUrl } from '../hooks/http-client.js';
+import { elapsedMs } from '../hooks/hook-runner-options.js';
+import type { HookRunnerOptions } from '../hooks/hook-runner-options.js';
 import { runProgramHook } from '../hooks/program-hook.js';
-import { BoundedRunner } from './bounded-runner.js';
-import { describeHook, isHttpHook, providerHookEnv, providerHookUrl } from './hook-request.js';
+import { BoundedRunner } from '../hooks/bounded-runner.js';
+import { describeHook, hookFailureMessage, hookTargetProblem, isHttpHook } from '../hooks/hook-target.js';
+import { providerHookEnv, providerHookUrl } from './hook-request.js';
 import type { ProviderEvent, ProviderEventListener } from '../../dataprovider/index.js';
 import { stripSecrets } from './strip-secrets.js';
 
@@ -17,19 +17,13 @@ export const defaultProviderActionsConcurrency = 100;
 /** Events waiting for a free slot beyond which new ones are dropped. */
 export const defaultProviderActionsQueueSize = 1000;
 
-/** What {@link createProviderActions} needs. */
-export interface ProviderActionsOptions {
+/**
+ * What {@link createProviderActions} needs; `concurrency` defaults to {@link defaultProviderActionsConcurrency},
+ * `queueSize` to {@link defaultProviderActionsQueueSize}.
+ */
+export interface ProviderActionsOptions extends HookRunnerOptions {
   /** `data_provider.actions`: which events fire and the hook (absolute program path or HTTP URL). */
   readonly actions: DataProviderConfig['actions'];
-  /** The `command` section: time limit, environment and arguments of hook programs. */
-  readonly commands: CommandConfig;
-  /** The client built from the `http` section; HTTP hooks are posted with its retries. */
-  readonly http: HttpClient;
-  readonly logger: Logger;
-  /** Hooks running at once; default {@link defaultProviderActionsConcurrency}. */
-  readonly concurrency?: number;
-  /** Events waiting for a slot; default {@link defaultProviderActionsQueueSize}. Beyond it, events are dropped. */
-  readonly queueSize?: number;
 }
 
 /** Runs `data_provider.actions` for the data provider's events. */
@@ -54,21 +48,12 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function elapsedMs(started: number): number {
-  return Math.round(performance.now() - started);
-}
-
 /** Tells at start-up why a configured hook can never run. */
 function checkConfig(actions: DataProviderConfig['actions'], logger: Logger): void {
   const { hook } = actions;
   if (hook === '') return;
-  if (isHttpHook(hook)) {
-    if (!URL.canParse(hook)) {
-      logger.warn(logSender, `data_provider.actions.hook "${describeHook(hook)}" is not a valid URL`);
-    }
-  } else if (!isAbsolute(hook)) {
-    logger.warn(logSender, `data_provider.actions.hook "${hook}" must be an absolute path or an HTTP URL`);
-  }
+  const problem = hookTargetProblem(hook);
+  if (problem) logger.warn(logSender, `data_provider.actions.hook "${describeHook(hook)}" ${problem}`);
   if (actions.execute_on.length > 0 && actions.execute_for.length === 0) {
     logger.warn(
       logSender,
@@ -145,7 +130,7 @@ export function createProviderActions(options: ProviderActionsOptions): Provider
       }
     } catch (err) {
       // The client's messages name the full URL; the hook's own query may hold a token.
-      const message = errorMessage(err).split(redactUrl(url)).join(hookName);
+      const message = hookFailureMessage(err, hook, url);
       logger.warn(logSender, `provider action hook failed: ${message}`, {
         ...prepared.logFields,
         elapsed_ms: elapsedMs(started),

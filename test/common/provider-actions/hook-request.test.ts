@@ -1,11 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  describeHook,
-  isHttpHook,
-  providerHookEnv,
-  providerHookUrl,
-} from '../../../src/common/provider-actions/hook-request.js';
+import { providerHookEnv, providerHookUrl } from '../../../src/common/provider-actions/hook-request.js';
 import type { ProviderEvent } from '../../../src/dataprovider/index.js';
 
 const event: ProviderEvent = {
@@ -57,15 +52,4 @@ test('a program gets exactly the SFTPGO_PROVIDER_ variables, timestamp in millis
     SFTPGO_PROVIDER_TIMESTAMP: '1633860803249',
     SFTPGO_PROVIDER_OBJECT: '{"username":"alice & bob"}',
   });
-});
-
-test('hooks are told apart by the http prefix and named in logs without credentials or query', () => {
-  assert.equal(isHttpHook('https://x'), true);
-  assert.equal(isHttpHook('/usr/local/bin/hook'), false);
-  assert.equal(
-    describeHook('https://user:pw@hooks.example:8443/n?token=t#f'),
-    'https://hooks.example:8443/n',
-  );
-  assert.equal(describeHook('/usr/local/bin/hook'), '/usr/local/bin/hook');
-  assert.equal(describeHook('http://[bad'), '<invalid URL>');
 });

@@ -2,110 +2,19 @@ import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HttpClient } from '../../../src/common/hooks/http-client.js';
 import type { HttpClientConfig } from '../../../src/common/hooks/http-client.js';
 import { createProviderActions } from '../../../src/common/provider-actions/index.js';
 import type { ProviderActions, ProviderEvent } from '../../../src/common/provider-actions/index.js';
 import type { CommandConfig, DataProviderConfig } from '../../../src/config/index.js';
-import { createLogger } from '../../../src/logger/index.js';
 import type { Logger } from '../../../src/logger/index.js';
+import { bin, fileLogger, httpConfig, parseEnv, receiver, script } from '../../helpers/hooks.js';
 import { tempDir } from '../../helpers/tmp.js';
 
-const httpConfig: HttpClientConfig = {
-  timeout: 5,
-  retry_wait_min: 0,
-  retry_wait_max: 0,
-  retry_max: 2,
-  ca_certificates: [],
-  certificates: [],
-  skip_tls_verify: false,
-  headers: [],
-};
 const noCommands: CommandConfig = { timeout: 30, env: [], commands: [] };
 const allActions: DataProviderConfig['actions']['execute_on'] = ['add', 'update', 'delete'];
-
-/** Hook programs get no PATH, so scripts call tools by absolute path. */
-function bin(name: string): string {
-  const found = ['/usr/bin', '/bin'].map((dir) => join(dir, name)).find((path) => existsSync(path));
-  if (!found) throw new Error(`${name} not found in /usr/bin or /bin`);
-  return found;
-}
-
-async function script(dir: string, name: string, body: string): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, `#!/bin/sh\n${body}\n`);
-  await chmod(path, 0o755);
-  return path;
-}
-
-interface LogRecord {
-  readonly level: string;
-  readonly sender: string;
-  readonly message: string;
-  readonly [field: string]: unknown;
-}
-
-/** The real logger writing to a file in `dir`, and a reader of what it wrote. */
-function fileLogger(
-  t: TestContext,
-  dir: string,
-): { logger: Logger; records: () => Promise<LogRecord[]>; text: () => Promise<string> } {
-  const filePath = join(dir, 'sftpgo.log');
-  const logger = createLogger({
-    filePath,
-    maxSizeMB: 0,
-    maxBackups: 0,
-    maxAgeDays: 0,
-    compress: false,
-    level: 'debug',
-    utcTime: true,
-  });
-  t.after(() => logger.close());
-  const text = async () => {
-    logger.flushSync();
-    return existsSync(filePath) ? readFile(filePath, 'utf8') : '';
-  };
-  const records = async () =>
-    (await text())
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as LogRecord);
-  return { logger, records, text };
-}
-
-interface Received {
-  readonly method: string;
-  readonly url: URL;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/** A local HTTP receiver; `status` picks the answer to the n-th request (0-based). */
-async function receiver(t: TestContext, status: (n: number) => number = () => 200) {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({
-        method: req.method ?? '',
-        url: new URL(req.url ?? '/', 'http://x'),
-        headers: req.headers,
-        body,
-      });
-      res.statusCode = status(received.length - 1);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise((resolve) => server.close(resolve)));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
 
 function event(overrides: Partial<ProviderEvent> = {}): ProviderEvent {
   return {
@@ -141,18 +50,6 @@ function setup(s: Setup): ProviderActions {
     ...(s.concurrency === undefined ? {} : { concurrency: s.concurrency }),
     ...(s.queueSize === undefined ? {} : { queueSize: s.queueSize }),
   });
-}
-
-/** Parses `env` output, leaving out what the shell itself adds. */
-function parseEnv(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    const name = line.slice(0, eq);
-    if (name !== 'PWD' && name !== 'SHLVL' && name !== '_') vars[name] = line.slice(eq + 1);
-  }
-  return vars;
 }
 
 test('a program hook gets exactly the SFTPGO_PROVIDER_ variables and the command section env, nothing of ours', async (t) => {

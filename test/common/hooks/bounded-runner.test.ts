@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BoundedRunner, BoundedRunnerError } from '../../../src/common/provider-actions/bounded-runner.js';
+import { BoundedRunner, BoundedRunnerError } from '../../../src/common/hooks/bounded-runner.js';
 
 /** A task that runs until released, recording when it starts. */
 function gate(started: string[], name: string) {
