@@ -1,5 +1,7 @@
 import type { LoadedConfig } from '../config/index.js';
 import { HttpClient } from '../common/hooks/http-client.js';
+import type { FsActions } from '../common/actions/index.js';
+import { createFsActions } from '../common/actions/index.js';
 import type { ProviderActions } from '../common/provider-actions/index.js';
 import { createProviderActions } from '../common/provider-actions/index.js';
 import type { DataProvider } from '../dataprovider/index.js';
@@ -14,6 +16,8 @@ export interface Runtime {
   readonly http: HttpClient;
   readonly provider: DataProvider;
   readonly providerActions: ProviderActions;
+  /** `common.actions`: hooks on file events, used by every protocol's connections. */
+  readonly fsActions: FsActions;
 }
 
 /**
@@ -37,11 +41,12 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger): Promise
     logger,
     listener: providerActions.listener,
   });
-  return { loaded, logger, http, provider, providerActions };
+  const fsActions = createFsActions({ actions: config.common.actions, commands: config.command, http, logger });
+  return { loaded, logger, http, provider, providerActions, fsActions };
 }
 
-/** Lets running provider hooks finish, then closes the data provider. */
+/** Lets running action hooks finish, then closes the data provider. */
 export async function closeRuntime(runtime: Runtime): Promise<void> {
-  await runtime.providerActions.drain();
+  await Promise.all([runtime.fsActions.drain(), runtime.providerActions.drain()]);
   await runtime.provider.close();
 }
