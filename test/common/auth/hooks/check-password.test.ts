@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { AuthHookDeniedError, AuthHookError, CheckPasswordHook } from '../../../../src/common/auth/index.js';
-import { HookError } from '../../../../src/common/hooks/program-hook.js';
+import type { HookError } from '../../../../src/common/hooks/program-hook.js';
 import { InvalidCredentialsError } from '../../../../src/dataprovider/index.js';
 import { openTestProvider } from '../provider.js';
 import type { Reply } from './harness.js';

@@ -10,7 +10,7 @@ import {
   PostDisconnectHook,
   PostLoginHook,
 } from '../../../../src/common/auth/index.js';
-import { HookError } from '../../../../src/common/hooks/program-hook.js';
+import type { HookError } from '../../../../src/common/hooks/program-hook.js';
 import { openTestProvider } from '../provider.js';
 import type { Reply } from './harness.js';
 import { hookOptions, readEnv, receiver, saveEnv, script, timed, userAnswer } from './harness.js';

@@ -7,7 +7,7 @@ import {
   PreLoginHook,
   checkLoginConditions,
 } from '../../../../src/common/auth/index.js';
-import { HookError } from '../../../../src/common/hooks/program-hook.js';
+import type { HookError } from '../../../../src/common/hooks/program-hook.js';
 import { openTestProvider } from '../provider.js';
 import type { Reply } from './harness.js';
 import { hookOptions, readEnv, receiver, saveEnv, script, timed, userAnswer } from './harness.js';
