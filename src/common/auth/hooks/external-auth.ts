@@ -72,7 +72,8 @@ export class ExternalAuthHook {
    *   answer cannot change (usage counters, second factor) is kept from the stored user, and it is
    *   added or updated in the data provider. The answer may name another account than the login
    *   name (several login names mapped onto one account).
-   * The returned user has passed no login restriction yet: run the login checks next.
+   * The returned user has passed no login restriction yet: run the login checks next. Call this only
+   * for logins {@link inScope} (without a hook it fails with {@link AuthHookError}).
    * @throws {AuthHookDeniedError} when the hook refuses, or answers nothing for an unknown user.
    * @throws {AuthHookError} when the hook fails (time-out, non-zero exit, HTTP status other than
    *   200, invalid JSON) or the user it returns is invalid.

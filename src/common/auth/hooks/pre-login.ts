@@ -44,6 +44,11 @@ export class PreLoginHook {
     this.#options = options;
   }
 
+  /** Whether a hook is configured; {@link run} is only for then. */
+  get enabled(): boolean {
+    return this.#options.hook !== '';
+  }
+
   /**
    * Runs the hook for a login and applies its answer:
    * - a stored user with `filters.hooks.pre_login_disabled` is returned unchanged, without a call;

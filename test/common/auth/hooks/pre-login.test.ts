@@ -92,6 +92,8 @@ test('a user with pre_login_disabled is returned without calling the hook', asyn
   const failing = await script(dir, 'fail.sh', 'exit 1');
   const pre = new PreLoginHook({ ...hookOptions(failing, logger), users: provider.users });
   assert.equal((await pre.run(login))?.username, 'erin');
+  assert.equal(pre.enabled, true);
+  assert.equal(new PreLoginHook({ ...hookOptions('', logger), users: provider.users }).enabled, false);
 });
 
 test('HTTP: the user is POSTed with login_method, ip and protocol; 204 keeps it; other statuses fail', async (t) => {
