@@ -59,19 +59,18 @@ export function isLoginMethodAllowed(user: User, method: LoginMethod, protocol: 
 }
 
 /**
- * Whether the user may log in from `ip`, as SFTPGo decides it: an address in `allowed_ip` is let in
- * even when `denied_ip` also holds it; otherwise an address in `denied_ip` is refused; otherwise,
- * with `allowed_ip` set, an address outside it is refused. An address that does not parse is let in
- * (SFTPGo does the same: it never comes from a real socket).
+ * Whether the user may log in from `ip`: an address in `denied_ip` is refused, even when `allowed_ip`
+ * also holds it (the product specification says so, as SFTPGo did before 2.3; later SFTPGo releases
+ * let such an address in); otherwise, with `allowed_ip` set, only addresses inside it get in. An address
+ * that does not parse is let in, as SFTPGo does: it never comes from a real socket.
  */
 export function isLoginFromAddressAllowed(user: User, ip: string): boolean {
   const { allowed_ip: allowed, denied_ip: denied } = user.filters;
   if (allowed.length === 0 && denied.length === 0) return true;
   const address = canonicalIP(ip);
   if (parseIP(address) === undefined) return true;
-  if (allowed.length > 0 && new CIDRSet(allowed).contains(address)) return true;
   if (denied.length > 0 && new CIDRSet(denied).contains(address)) return false;
-  return allowed.length === 0;
+  return allowed.length === 0 || new CIDRSet(allowed).contains(address);
 }
 
 /** Whether the password must be changed first: `require_password_change`, or `password_expiration` days passed. */

@@ -69,11 +69,12 @@ test('denied login methods, and password-over-SSH only for SSH', () => {
   assert.equal(reason(noPassword, { loginMethod: 'TLSCertificate+password', protocol: 'DAV' }), 'ok');
 });
 
-test('allowed and denied networks; an address in both is allowed, as SFTPGo does', () => {
+test('allowed and denied networks; an address in both is denied, as the specification says', () => {
   const user = makeUser({
     filters: { allowed_ip: ['192.0.2.0/24'], denied_ip: ['192.0.2.10/32', '198.51.100.0/24'] },
   });
-  assert.equal(reason(user, { ip: '192.0.2.10' }), 'ok');
+  assert.equal(reason(user, { ip: '192.0.2.10' }), 'ip_not_allowed');
+  assert.equal(reason(user, { ip: '192.0.2.11' }), 'ok');
   assert.equal(reason(user, { ip: '198.51.100.1' }), 'ip_not_allowed');
   assert.equal(reason(user, { ip: '203.0.113.5' }), 'ip_not_allowed');
   const deniedOnly = makeUser({ filters: { denied_ip: ['198.51.100.0/24', '2001:db8::/32'] } });

@@ -1,6 +1,6 @@
 /** Running notification hooks in the background, bounded, with their failures logged. */
 import type { Logger } from '../../../logger/index.js';
-import { BoundedRunner } from '../../provider-actions/bounded-runner.js';
+import { BoundedRunner } from '../../hooks/bounded-runner.js';
 import type { AuthHookName } from '../errors.js';
 
 /** SFTPGo runs at most this many notification hooks at once. */

@@ -8,7 +8,7 @@ import type { HttpClient } from '../../hooks/http-client.js';
 import { HttpClientError } from '../../hooks/http-client.js';
 import type { HookCommandConfig, HookName } from '../../hooks/program-hook.js';
 import { HookError, runProgramHook } from '../../hooks/program-hook.js';
-import { describeHook, isHttpHook } from '../../provider-actions/hook-request.js';
+import { describeHook, isHttpHook } from '../../hooks/hook-target.js';
 import type { AuthHookName } from '../errors.js';
 import { AuthHookError } from '../errors.js';
 
