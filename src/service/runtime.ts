@@ -41,7 +41,12 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger): Promise
     logger,
     listener: providerActions.listener,
   });
-  const fsActions = createFsActions({ actions: config.common.actions, commands: config.command, http, logger });
+  const fsActions = createFsActions({
+    actions: config.common.actions,
+    commands: config.command,
+    http,
+    logger,
+  });
   return { loaded, logger, http, provider, providerActions, fsActions };
 }
 
