@@ -688,13 +688,15 @@ export class Connection implements ActiveConnection {
 
   /**
    * Changes attributes of `path`: mode, owner, times (all three ignored with `setstat_mode` 1; mode 2
-   * ignores them only on cloud storage, so never here) and size (never ignored). Each change is
-   * checked, done and logged in that order.
+   * ignores them only on cloud storage, so never here) and size (never ignored). The size is set first
+   * (so that given times stick), then mode, owner and times; each change is checked, done and logged.
    * @throws {PermissionDeniedError}; {@link NotFoundError}; {@link UnsupportedError}; {@link FailureError}.
    */
   async setstat(path: string, attrs: SetstatAttributes): Promise<void> {
     const p = this.#begin(path);
     const ignore = this.#settings.setstatMode === 1;
+    // The size first: truncating changes the modification time a client may set in the same request.
+    if (attrs.size !== undefined) await this.truncate(p, attrs.size);
     if (attrs.mode !== undefined && !ignore) {
       const started = this.#now();
       this.#check({ op: 'chmod', path: p });
@@ -736,7 +738,6 @@ export class Connection implements ActiveConnection {
         started,
       );
     }
-    if (attrs.size !== undefined) await this.truncate(p, attrs.size);
   }
 
   /**
