@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ActionDeniedError } from '../../../src/common/actions/fs-action-event.js';
+import type { ConnectionError } from '../../../src/common/connection/index.js';
 import {
-  ConnectionError,
   ExistsError,
   FailureError,
   InvalidPathError,
