@@ -2,7 +2,6 @@
 import { fsActionStatus } from '../actions/fs-action-event.js';
 import { QuotaExceededError } from '../connection/errors.js';
 import type { TransferQuota } from '../rules/index.js';
-import { isDownloadWithinTransferQuota } from '../rules/index.js';
 import type { BaseTransferOptions } from './base-transfer.js';
 import { BaseTransfer } from './base-transfer.js';
 
@@ -52,23 +51,34 @@ export class DownloadTransfer extends BaseTransfer {
    */
   async read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     this.checkIo(length, position);
-    const quota = this.#options.transferQuota;
-    if (quota !== undefined && !isDownloadWithinTransferQuota(quota, { received: 0, sent: this.#sent + 1 })) {
+    const allowed = this.#allowed();
+    if (allowed <= 0) {
       throw this.fail(
         new QuotaExceededError(`${JSON.stringify(this.virtualPath)}: the data transfer quota is used up`, {
           virtualPath: this.virtualPath,
         }),
       );
     }
+    // Never read past the allowance: the client gets a short read, then the error.
+    const wanted = Math.min(length, allowed);
     let n: number;
     try {
-      n = await this.handle.read(buffer, offset, length, position);
+      n = await this.handle.read(buffer, offset, wanted, position);
     } catch (err) {
       throw this.fail(err);
     }
     this.#sent += n;
     await this.throttle();
     return n;
+  }
+
+  /** Bytes the data transfer quota still allows this download to send; Infinity without one. */
+  #allowed(): number {
+    const quota = this.#options.transferQuota;
+    if (quota === undefined) return Number.POSITIVE_INFINITY;
+    if (quota.allowedTotal > 0 || quota.totalLimit > 0) return quota.allowedTotal - this.#sent;
+    if (quota.allowedDownload > 0 || quota.downloadLimit > 0) return quota.allowedDownload - this.#sent;
+    return Number.POSITIVE_INFINITY;
   }
 
   protected async finish(): Promise<void> {
