@@ -10,10 +10,9 @@ import type { DataProvider, User } from '../../dataprovider/index.js';
 import type { CommandLogRecord, LogProtocol, Logger } from '../../logger/index.js';
 import type { FsDirEntry, FsStats, FsStatVfs } from '../../vfs/index.js';
 import { FsNotFoundError, cleanVirtualPath } from '../../vfs/index.js';
-import type { FsActionEvent, FsActionName, FsActionsHandler } from '../actions/fs-action-event.js';
-import { fsActionStatus } from '../actions/fs-action-event.js';
+import type { FsActionName, FsActionsHandler } from '../actions/fs-action-event.js';
 import type { ActiveConnection, TransferInfo } from '../connection-info.js';
-import type { MovedEntry, OperationRequest, QuotaTarget, QuotaUsage, TransferQuota } from '../rules/index.js';
+import type { MovedEntry, OperationRequest } from '../rules/index.js';
 import {
   baseName,
   checkOperation,
@@ -22,8 +21,6 @@ import {
   checkRenameQuota,
   hasDownloadSpace,
   hasQuotaRestrictions,
-  hasTransferQuotaRestrictions,
-  isIncludedInUserQuota,
   isVirtualDir,
   joinPath,
   parentDir,
@@ -31,14 +28,14 @@ import {
   quotaTargetForPath,
   renameDirNeedsWalk,
   renameNeedsQuotaCheck,
-  resolveVirtualFolder,
-  transferQuota,
 } from '../rules/index.js';
 import type { BaseTransfer } from '../transfer/base-transfer.js';
 import { bandwidthFor } from '../transfer/bandwidth.js';
 import { DownloadTransfer } from '../transfer/download-transfer.js';
-import type { QuotaDelta, TransferActionFields, TransferHost } from '../transfer/transfer-host.js';
+import type { TransferActionFields, TransferHost } from '../transfer/transfer-host.js';
 import { UploadTransfer } from '../transfer/upload-transfer.js';
+import type { ActionFields } from './action-emitter.js';
+import { ActionEmitter } from './action-emitter.js';
 import type { ConnectionDirLister } from './dir-lister.js';
 import { MergedDirLister } from './dir-lister.js';
 import {
@@ -54,6 +51,7 @@ import { FsResolver } from './fs-resolver.js';
 import type { ConnectionSettings } from './settings.js';
 import { DEFAULT_LIST_PAGE, DEFAULT_MAX_IO_SIZE, uploadStrategy } from './settings.js';
 import { copyFileBetween, removeTree, treeUsage, walkTree } from './tree.js';
+import { UsageBook } from './usage-book.js';
 
 /** What a {@link Connection} is built from. */
 export interface ConnectionOptions {
@@ -147,8 +145,8 @@ export class Connection implements ActiveConnection {
   readonly localAddress: string;
   readonly connectedAt: number;
   readonly user: User;
-  readonly #provider: DataProvider;
-  readonly #actions: FsActionsHandler;
+  readonly #usage: UsageBook;
+  readonly #events: ActionEmitter;
   readonly #logger: Logger;
   readonly #settings: ConnectionSettings;
   readonly #now: () => number;
@@ -156,7 +154,6 @@ export class Connection implements ActiveConnection {
   readonly #transfers = new Set<BaseTransfer>();
   readonly #closeCallbacks: ((reason: string) => void)[] = [];
   readonly #host: TransferHost;
-  readonly #firstDone = { upload: false, download: false };
   #lastActivity: number;
   #nextTransferId = 1;
   #closedReason: string | undefined;
@@ -169,8 +166,6 @@ export class Connection implements ActiveConnection {
     this.remoteIp = options.remoteIp;
     this.remoteAddress = options.remoteAddress;
     this.localAddress = options.localAddress ?? '';
-    this.#provider = options.provider;
-    this.#actions = options.actions;
     this.#settings = options.settings;
     this.#now = options.now ?? Date.now;
     this.connectedAt = this.#now();
@@ -181,6 +176,24 @@ export class Connection implements ActiveConnection {
       username: options.user.username,
     });
     this.#resolver = new FsResolver(options.user);
+    this.#usage = new UsageBook({
+      provider: options.provider,
+      user: options.user,
+      logger: this.#logger,
+      sender: options.protocol,
+    });
+    this.#events = new ActionEmitter({
+      actions: options.actions,
+      logger: this.#logger,
+      session: {
+        id: options.id,
+        username: options.user.username,
+        protocol: options.protocol,
+        remoteIp: options.remoteIp,
+        role: options.user.role,
+      },
+      now: this.#now,
+    });
     this.#host = this.#makeHost();
   }
 
@@ -343,7 +356,7 @@ export class Connection implements ActiveConnection {
       };
     }
     if (!limited) return base;
-    const usage = await this.#quotaUsage(target);
+    const usage = await this.#usage.usage(target);
     let result = { ...base };
     if (usage.quotaSize > 0) {
       let bsize = 4096;
@@ -417,16 +430,16 @@ export class Connection implements ActiveConnection {
       throw new FailureError(`remove: ${JSON.stringify(p)} is a directory`, { virtualPath: p });
     }
     let handledByAction = false;
-    if (this.#actions.handles('pre-delete')) {
+    if (this.#events.handles('pre-delete')) {
       try {
-        await this.#actions.run(this.#event({ action: 'pre-delete', r, virtualPath: p, fileSize: st.size }));
+        await this.#events.run(this.#fields({ action: 'pre-delete', r, virtualPath: p, fileSize: st.size }));
         handledByAction = true;
       } catch {
         handledByAction = false;
       }
     }
     if (!handledByAction) await this.#fs(r.fs.remove(r.fsPath), p);
-    if (st.kind === 'file') await this.#applyQuota(parentDir(p), { files: -1, size: -st.size });
+    if (st.kind === 'file') await this.#usage.apply(parentDir(p), { files: -1, size: -st.size });
     this.#logCommand({ command: 'Remove', filePath: r.hostPath, virtualPath: p }, started);
     if (!handledByAction)
       await this.#notify({ action: 'delete', r, virtualPath: p, fileSize: st.size, started });
@@ -474,7 +487,7 @@ export class Connection implements ActiveConnection {
         : srcStat.kind === 'file'
           ? { kind: 'file', size: srcStat.size }
           : { kind: 'other' };
-      const usage = await this.#quotaUsage(quotaTargetForPath(this.user, target));
+      const usage = await this.#usage.usage(quotaTargetForPath(this.user, target));
       if (
         !checkRenameQuota({ usage, moved, ...(overwrittenSize === undefined ? {} : { overwrittenSize }) })
       ) {
@@ -489,11 +502,11 @@ export class Connection implements ActiveConnection {
       await this.#fs(this.#moveAcross(rs, rt, isDir, srcStat.mode), source);
     }
     if (overwrittenSize !== undefined)
-      await this.#applyQuota(parentDir(target), { files: -1, size: -overwrittenSize });
+      await this.#usage.apply(parentDir(target), { files: -1, size: -overwrittenSize });
     if (movesQuota && moved.kind !== 'other') {
       const delta = { files: moved.kind === 'file' ? 1 : moved.files, size: moved.size };
-      await this.#applyQuota(parentDir(source), { files: -delta.files, size: -delta.size });
-      await this.#applyQuota(parentDir(target), delta);
+      await this.#usage.apply(parentDir(source), { files: -delta.files, size: -delta.size });
+      await this.#usage.apply(parentDir(target), delta);
     }
     this.#logCommand(
       {
@@ -596,7 +609,7 @@ export class Connection implements ActiveConnection {
       ? await this.#fs(treeUsage(rs.fs, rs.fsPath), source)
       : { files: 1, size: srcStat.size };
     const overwrittenSize = dstStat?.kind === 'file' ? dstStat.size : undefined;
-    const quota = await this.#quotaUsage(
+    const quota = await this.#usage.usage(
       quotaTargetForPath(this.user, isDir ? joinPath(target, 'x') : target),
     );
     const moved: MovedEntry = isDir ? { kind: 'dir', ...usage } : { kind: 'file', size: srcStat.size };
@@ -623,7 +636,7 @@ export class Connection implements ActiveConnection {
         target,
       );
       await this.#chownCreated(rt);
-      await this.#applyQuota(target, usage);
+      await this.#usage.apply(target, usage);
     } else {
       await this.#fs(
         copyFileBetween({
@@ -637,8 +650,8 @@ export class Connection implements ActiveConnection {
       );
       if (dstStat === undefined) await this.#chownCreated(rt);
       if (overwrittenSize !== undefined)
-        await this.#applyQuota(parentDir(target), { files: -1, size: -overwrittenSize });
-      await this.#applyQuota(parentDir(target), usage);
+        await this.#usage.apply(parentDir(target), { files: -1, size: -overwrittenSize });
+      await this.#usage.apply(parentDir(target), usage);
     }
     this.#logCommand(
       {
@@ -755,7 +768,7 @@ export class Connection implements ActiveConnection {
     const r = await this.#resolver.resolve(p);
     const st = await this.#fs(r.fs.stat(r.fsPath), p);
     if (size > st.size) {
-      const usage = await this.#quotaUsage(quotaTargetForPath(this.user, p));
+      const usage = await this.#usage.usage(quotaTargetForPath(this.user, p));
       if (usage.quotaSize > 0 && usage.usedSize + (size - st.size) > usage.quotaSize) {
         throw new QuotaExceededError(
           `truncate: growing ${JSON.stringify(p)} to ${size} bytes exceeds the quota`,
@@ -766,7 +779,7 @@ export class Connection implements ActiveConnection {
       }
     }
     await this.#fs(r.fs.truncate(r.fsPath, size), p);
-    await this.#applyQuota(parentDir(p), { files: 0, size: size - st.size });
+    await this.#usage.apply(parentDir(p), { files: 0, size: size - st.size });
     this.#logCommand({ command: 'Truncate', filePath: r.hostPath, virtualPath: p, size }, started);
   }
 
@@ -815,11 +828,11 @@ export class Connection implements ActiveConnection {
     if (st.kind !== 'file') {
       throw new FailureError(`download: ${JSON.stringify(p)} is not a regular file`, { virtualPath: p });
     }
-    const quota = await this.#transferQuota();
+    const quota = await this.#usage.transferQuota();
     if (quota !== undefined && !hasDownloadSpace(quota)) {
       throw new QuotaExceededError('download: the data transfer quota is used up', { virtualPath: p });
     }
-    await this.#preAction('pre-download', r, p, st.size, 0);
+    await this.#preAction({ action: 'pre-download', r, virtualPath: p, fileSize: st.size });
     const handle = await this.#fs(r.fs.open(r.fsPath, { read: true }), p);
     const transfer = new DownloadTransfer({
       ...this.#transferBase(r, p, handle),
@@ -860,9 +873,9 @@ export class Connection implements ActiveConnection {
         { virtualPath: p },
       );
     }
-    const transfer = await this.#transferQuota();
+    const transfer = await this.#usage.transferQuota();
     const decision = checkQuotaForUpload({
-      usage: await this.#quotaUsage(quotaTargetForPath(this.user, p)),
+      usage: await this.#usage.usage(quotaTargetForPath(this.user, p)),
       maxUploadFileSize: this.user.filters.max_upload_file_size,
       mode,
       existingSize,
@@ -875,7 +888,13 @@ export class Connection implements ActiveConnection {
         ? new UnsupportedError(message, { virtualPath: p })
         : new QuotaExceededError(message, { virtualPath: p });
     }
-    await this.#preAction('pre-upload', r, p, existingSize, options.openFlags ?? 0);
+    await this.#preAction({
+      action: 'pre-upload',
+      r,
+      virtualPath: p,
+      fileSize: existingSize,
+      openFlags: options.openFlags ?? 0,
+    });
     // An upload over a symbolic link replaces the link, never what it points to.
     if (existing !== undefined && !isFile) await this.#fs(r.fs.remove(r.fsPath), p);
     const strategy = uploadStrategy(this.#settings.uploadMode);
@@ -1005,94 +1024,29 @@ export class Connection implements ActiveConnection {
     }
   }
 
-  /** Usage and limits of a quota target, read fresh from the provider when limits apply. */
-  async #quotaUsage(target: QuotaTarget): Promise<QuotaUsage> {
-    const limits = target.limits;
-    if (!hasQuotaRestrictions(limits, true)) return { ...limits, usedSize: 0, usedFiles: 0 };
-    if (target.kind === 'user') {
-      const fresh = (await this.#provider.users.get(this.username)) ?? this.user;
-      return { ...limits, usedSize: fresh.used_quota_size, usedFiles: fresh.used_quota_files };
-    }
-    const folder = await this.#provider.folders.get(target.folderName);
-    return { ...limits, usedSize: folder?.used_quota_size ?? 0, usedFiles: folder?.used_quota_files ?? 0 };
-  }
-
-  async #transferQuota(): Promise<TransferQuota | undefined> {
-    if (!hasTransferQuotaRestrictions(this.user)) return undefined;
-    const fresh = (await this.#provider.users.get(this.username)) ?? this.user;
-    return transferQuota(this.user, {
-      uploaded: fresh.used_upload_data_transfer,
-      downloaded: fresh.used_download_data_transfer,
-    });
-  }
-
-  /**
-   * Adds `delta` to the usage of whoever files in the directory `dir` count against: its folder (even
-   * one counted in the user's quota, as SFTPGo keeps both), and the user unless the folder has its own.
-   */
-  async #applyQuota(dir: string, delta: QuotaDelta): Promise<void> {
-    if (this.#provider.trackQuota === 0 || (delta.files === 0 && delta.size === 0)) return;
-    const mount = resolveVirtualFolder(this.user, dir);
-    try {
-      if (mount !== undefined) await this.#provider.folders.updateQuota(mount.folder.name, delta);
-      if (mount === undefined || isIncludedInUserQuota(mount.folder)) {
-        await this.#provider.users.updateQuota(this.user, delta);
-      }
-    } catch (err) {
-      this.#logger.warn(this.protocol, `cannot update the quota for ${JSON.stringify(dir)}`, {
-        error: String(err),
-      });
-    }
-  }
-
-  #event(fields: EventFields): FsActionEvent {
+  /** The emitter's fields for an event on `r` (and `target`). */
+  #fields(fields: EventFields): ActionFields {
     return {
       action: fields.action,
-      username: this.username,
-      path: fields.r.hostPath,
-      targetPath: fields.target?.r.hostPath ?? '',
       virtualPath: fields.virtualPath,
-      virtualTargetPath: fields.target?.virtualPath ?? '',
-      sshCmd: '',
+      hostPath: fields.r.hostPath,
+      provider: fields.r.provider,
       fileSize: fields.fileSize,
-      fsProvider: fields.r.provider,
-      bucket: '',
-      endpoint: '',
-      status: fields.status ?? fsActionStatus.ok,
-      protocol: this.protocol,
-      ip: this.remoteIp,
-      sessionId: this.id,
-      openFlags: fields.openFlags ?? 0,
-      role: this.user.role,
-      timestamp: BigInt(this.#now()) * 1_000_000n,
-      elapsed: fields.elapsed ?? 0,
+      ...(fields.target === undefined
+        ? {}
+        : { target: { hostPath: fields.target.r.hostPath, virtualPath: fields.target.virtualPath } }),
+      ...(fields.openFlags === undefined ? {} : { openFlags: fields.openFlags }),
     };
   }
 
   /** Runs a pre-action. @throws {PermissionDeniedError} when it fails. */
-  async #preAction(
-    action: FsActionName,
-    r: ResolvedPath,
-    virtualPath: string,
-    fileSize: number,
-    openFlags: number,
-  ): Promise<void> {
-    if (!this.#actions.handles(action)) return;
-    try {
-      await this.#actions.run(this.#event({ action, r, virtualPath, fileSize, openFlags }));
-    } catch (err) {
-      throw toConnectionError(err, virtualPath);
-    }
+  async #preAction(fields: EventFields): Promise<void> {
+    await this.#events.pre(this.#fields(fields));
   }
 
   /** Fires a post-action; its failure is logged, never returned to the client. */
   async #notify(fields: EventFields & { readonly started: number }): Promise<void> {
-    if (!this.#actions.handles(fields.action)) return;
-    try {
-      await this.#actions.run(this.#event({ ...fields, elapsed: this.#now() - fields.started }));
-    } catch (err) {
-      this.#logger.warn(this.protocol, `action ${fields.action} failed`, { error: String(err) });
-    }
+    await this.#events.notify({ ...this.#fields(fields), elapsed: this.#now() - fields.started });
   }
 
   #logCommand(
@@ -1118,42 +1072,10 @@ export class Connection implements ActiveConnection {
       detach: (transfer) => {
         this.#transfers.delete(transfer as BaseTransfer);
       },
-      action: async (fields: TransferActionFields) => {
-        if (!this.#actions.handles(fields.action)) return;
-        const event = this.#event({ ...fields, r: { hostPath: fields.hostPath, provider: fields.provider } });
-        try {
-          await this.#actions.run(event);
-        } catch (err) {
-          this.#logger.warn(this.protocol, `action ${fields.action} failed`, { error: String(err) });
-          throw err;
-        }
-      },
-      updateQuota: (virtualPath, delta) => this.#applyQuota(parentDir(virtualPath), delta),
-      updateTransferQuota: async (uploaded, downloaded) => {
-        if (this.#provider.trackQuota === 0 || (uploaded === 0 && downloaded === 0)) return;
-        try {
-          await this.#provider.users.updateTransferQuota(this.user, {
-            upload: uploaded,
-            download: downloaded,
-          });
-        } catch (err) {
-          this.#logger.warn(this.protocol, 'cannot update the data transfer quota', { error: String(err) });
-        }
-      },
-      markFirst: async (kind) => {
-        const already = kind === 'upload' ? this.user.first_upload : this.user.first_download;
-        if (already > 0 || this.#firstDone[kind]) return false;
-        try {
-          const first =
-            kind === 'upload'
-              ? await this.#provider.users.setFirstUpload(this.username)
-              : await this.#provider.users.setFirstDownload(this.username);
-          this.#firstDone[kind] = true;
-          return first;
-        } catch {
-          return false;
-        }
-      },
+      action: (fields: TransferActionFields) => this.#events.run(fields),
+      updateQuota: (virtualPath, delta) => this.#usage.apply(parentDir(virtualPath), delta),
+      updateTransferQuota: (uploaded, downloaded) => this.#usage.applyTransfer(uploaded, downloaded),
+      markFirst: (kind) => this.#usage.markFirst(kind),
     };
   }
 }
