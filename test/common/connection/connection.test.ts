@@ -9,6 +9,7 @@ import {
   NotEmptyError,
   NotFoundError,
   PermissionDeniedError,
+  QuotaExceededError,
   UnsupportedError,
 } from '../../../src/common/connection/index.js';
 import { bytes, download, listAll, setup, upload } from './harness.js';
@@ -209,4 +210,30 @@ test('symlinks: an upload replaces the link, links cannot leave the storage', as
   assert.equal(await readFile(join(h.home, 'target'), 'utf8'), 'keep me');
   assert.equal((await lstat(join(h.home, 'link'))).isFile(), true);
   assert.deepEqual((await readdir(h.home)).sort(), ['link', 'target']);
+});
+
+test('renames and copies into a folder with its own quota are checked and move the usage', async (t) => {
+  const h = await setup(t);
+  await h.folder('small');
+  const conn = h.connect(
+    await h.user({
+      virtual_folders: [{ name: 'small', virtual_path: '/small', quota_size: 5, quota_files: 0 }],
+    }),
+  );
+  await upload(conn, '/big', bytes(10));
+  await upload(conn, '/tiny', bytes(3));
+  await assert.rejects(conn.rename('/big', '/small/big'), QuotaExceededError);
+  await assert.rejects(conn.copy('/big', '/small/big'), QuotaExceededError);
+  await conn.rename('/tiny', '/small/tiny');
+  assert.equal((await h.provider.folders.get('small'))?.used_quota_size, 3);
+  assert.equal((await h.provider.folders.get('small'))?.used_quota_files, 1);
+  let u = await h.stored('alice');
+  assert.deepEqual([u.used_quota_size, u.used_quota_files], [10, 1]);
+  await conn.copy('/small/tiny', '/tiny-copy');
+  u = await h.stored('alice');
+  assert.deepEqual([u.used_quota_size, u.used_quota_files], [13, 2]);
+  // 2 bytes are left in the folder: an upload may start but not write more.
+  const transfer = await conn.openForWrite('/small/more');
+  await assert.rejects(transfer.write(bytes(3), 0, 3, 0), QuotaExceededError);
+  await assert.rejects(transfer.close(), QuotaExceededError);
 });
