@@ -237,3 +237,12 @@ test('renames and copies into a folder with its own quota are checked and move t
   await assert.rejects(transfer.write(bytes(3), 0, 3, 0), QuotaExceededError);
   await assert.rejects(transfer.close(), QuotaExceededError);
 });
+
+test('statvfs reports the quota when the user has one', async (t) => {
+  const h = await setup(t);
+  const conn = h.connect(await h.user({ quota_size: 8192, quota_files: 10 }));
+  await upload(conn, '/f', bytes(4096));
+  const vfs = await conn.statvfs('/');
+  assert.deepEqual([vfs.bsize, vfs.blocks, vfs.bfree, vfs.bavail], [4096, 2, 1, 1]);
+  assert.deepEqual([vfs.files, vfs.ffree, vfs.favail], [10, 9, 9]);
+});
