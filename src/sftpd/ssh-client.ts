@@ -268,7 +268,10 @@ export class SshClient {
       username: user.username,
     });
     try {
-      shared.registry.add(connection, { maxSessions: user.max_sessions });
+      shared.registry.add(connection, {
+        maxSessions: user.max_sessions,
+        isAccessAllowed: shared.loginFlow.sessionAllowed(user),
+      });
     } catch (err) {
       this.#logger.info('sftpd', `session refused: ${err instanceof Error ? err.message : String(err)}`);
       connection.close('session refused');

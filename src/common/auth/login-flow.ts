@@ -10,7 +10,7 @@ import type { LoginMethod, Protocol, User, UserService } from '../../dataprovide
 import { InvalidCredentialsError } from '../../dataprovider/provider/errors.js';
 import type { Logger, LoginType } from '../../logger/index.js';
 import type { ConnectionRegistry } from '../registry/index.js';
-import { checkLoginConditions, recordLogin } from './login-checks.js';
+import { checkLoginConditions, isAccessTimeAllowed, recordLogin } from './login-checks.js';
 import {
   CheckPasswordHook,
   ExternalAuthHook,
@@ -226,6 +226,18 @@ export class LoginFlow {
    */
   reportFailure(username: string, method: LoginType, ctx: LoginContext, error: Error | string): void {
     this.#failed(username, method, ctx, error, undefined);
+  }
+
+  /**
+   * For the registry's idle checker: whether `user`'s session may go on at `now` (still enabled,
+   * not expired, inside its access times).
+   */
+  sessionAllowed(user: User): (now: number) => boolean {
+    const localTime = this.#options.localTime;
+    return (now) =>
+      user.status >= 1 &&
+      !(user.expiration_date > 0 && user.expiration_date < now) &&
+      isAccessTimeAllowed(user, now, localTime);
   }
 
   /** A session ended: runs the post-disconnect hook in the background. */

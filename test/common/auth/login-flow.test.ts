@@ -218,3 +218,11 @@ test('onConnect refuses when the post-connect hook refuses', async (t) => {
   await assert.rejects(flow.onConnect('192.0.2.2', 'SSH'));
   assert.equal(registry.clientConnections(), 0);
 });
+
+test('sessionAllowed turns false once the user expires', async (t) => {
+  const { flow, addUser, clock } = await setup(t);
+  const user = await addUser({ expiration_date: clock.now + 60_000 });
+  const allowed = flow.sessionAllowed(user);
+  assert.equal(allowed(clock.now), true);
+  assert.equal(allowed(clock.now + 120_000), false);
+});
