@@ -15,7 +15,7 @@ import type {
   Session,
 } from 'ssh2';
 import ssh2 from 'ssh2';
-import type { LoginContext, LoginFlow } from '../common/auth/login-flow.js';
+import type { LoginContext, LoginFlow, PublicKeyLogin, SecondStepMethod } from '../common/auth/login-flow.js';
 import type { ConnectionSettings } from '../common/connection/index.js';
 import { Connection } from '../common/connection/index.js';
 import type { FsActionsHandler } from '../common/actions/fs-action-event.js';
@@ -71,6 +71,8 @@ export class SshClient {
   #failures = 0;
   #triedAuth = false;
   #user: User | undefined;
+  /** A user whose key was accepted and who must now give a password. */
+  #partial: PublicKeyLogin | undefined;
   #connection: Connection | undefined;
   #closed = false;
   #draining = false;
@@ -154,10 +156,13 @@ export class SshClient {
     let user: User | undefined;
     switch (ctx.method) {
       case 'password':
-        if (this.#shared.passwordAuth) user = await this.#tryPassword(ctx.username, ctx.password, 'password');
+        if (this.#partial) user = await this.#trySecondStep(ctx.password, 'publickey+password');
+        else if (this.#shared.passwordAuth)
+          user = await this.#tryPassword(ctx.username, ctx.password, 'password');
         break;
       case 'keyboard-interactive':
-        if (this.#shared.keyboardInteractiveAuth) user = await this.#keyboardInteractive(ctx);
+        if (this.#partial || this.#shared.keyboardInteractiveAuth)
+          user = await this.#keyboardInteractive(ctx);
         break;
       case 'publickey':
         if (!ctx.signature) {
@@ -167,7 +172,17 @@ export class SshClient {
           else ctx.reject(this.#methodsLeft());
           return;
         }
-        user = await this.#tryPublicKey(ctx);
+        if (this.#partial) break;
+        {
+          const login = await this.#tryPublicKey(ctx);
+          if (login !== undefined && login.secondSteps.length > 0) {
+            // Partial success (RFC 4252 §5.1): the key is right, a password must follow.
+            this.#partial = login;
+            ctx.reject(login.secondSteps.map(secondStepAuthMethod), true);
+            return;
+          }
+          user = login?.user;
+        }
         break;
       default:
         break;
@@ -178,7 +193,10 @@ export class SshClient {
       return;
     }
     this.#failures += 1;
-    ctx.reject(this.#methodsLeft());
+    ctx.reject(
+      this.#partial ? this.#partial.secondSteps.map(secondStepAuthMethod) : this.#methodsLeft(),
+      !!this.#partial,
+    );
     if (this.#failures >= this.#shared.maxAuthTries) {
       this.#logger.debug('sftpd', `too many authentication failures from ${this.#peer.remoteAddress}`);
       this.end();
@@ -190,6 +208,16 @@ export class SshClient {
       return await this.#shared.loginFlow.password(username, password, this.#loginContext, method);
     } catch {
       return undefined; // LoginFlow logged and reported it
+    }
+  }
+
+  async #trySecondStep(password: string, method: SecondStepMethod): Promise<User | undefined> {
+    const partial = this.#partial;
+    if (partial === undefined || !partial.secondSteps.includes(method)) return undefined;
+    try {
+      return await this.#shared.loginFlow.secondStep(partial.user, password, this.#loginContext, method);
+    } catch {
+      return undefined;
     }
   }
 
@@ -206,7 +234,12 @@ export class SshClient {
           resolve(undefined);
           return;
         }
-        resolve(this.#tryPassword(ctx.username, answers[0] ?? '', 'keyboard-interactive'));
+        const answer = answers[0] ?? '';
+        resolve(
+          this.#partial
+            ? this.#trySecondStep(answer, 'publickey+keyboard-interactive')
+            : this.#tryPassword(ctx.username, answer, 'keyboard-interactive'),
+        );
       });
     });
   }
@@ -218,7 +251,7 @@ export class SshClient {
     return !(parsed instanceof Error) && !Array.isArray(parsed);
   }
 
-  async #tryPublicKey(ctx: PublicKeyAuthContext): Promise<User | undefined> {
+  async #tryPublicKey(ctx: PublicKeyAuthContext): Promise<PublicKeyLogin | undefined> {
     const fail = (error: string): undefined => {
       this.#shared.loginFlow.reportFailure(ctx.username, 'publickey', this.#loginContext, error);
       return undefined;
@@ -336,6 +369,11 @@ export class SshClient {
       shared.loginFlow.noAuthTried(this.#loginContext, 'client disconnected before trying to authenticate');
     }
   }
+}
+
+/** The SSH method that carries a second step. */
+function secondStepAuthMethod(method: SecondStepMethod): 'password' | 'keyboard-interactive' {
+  return method === 'publickey+password' ? 'password' : 'keyboard-interactive';
 }
 
 /** Sends the exit status and closes the channel, so that the client does not wait forever. */

@@ -130,6 +130,36 @@ test('a forged signature is refused even for the user’s key', async (t) => {
   assert.ok(failures.some((r) => r.error === 'public key signature verification failed'));
 });
 
+test('two steps: a public key, then the password, when the user may not use either alone', async (t) => {
+  const h = await startServer(t);
+  const key = keyPair('ed25519');
+  await h.user({
+    public_keys: [key.publicKey],
+    filters: { denied_login_methods: ['publickey', 'password', 'keyboard-interactive'] },
+  });
+  const steps: { partial: boolean | null; methods: string[] | null }[] = [];
+  const plan = [
+    { type: 'publickey', username: 'alice', key: key.privateKey },
+    { type: 'password', username: 'alice', password: 'secret-password' },
+  ];
+  const client = await connect(t, h.port, {
+    username: 'alice',
+    authHandler: (methods, partial, next) => {
+      steps.push({ partial, methods });
+      const step = plan.shift();
+      next((step ?? false) as never);
+    },
+  });
+  // Asked first with nothing known, then after the key: partial success, a password next.
+  assert.deepEqual(steps, [
+    { partial: null, methods: null },
+    { partial: true, methods: ['password', 'keyboard-interactive'] },
+  ]);
+  assert.equal((await sftpSubsystem(client)).stdout, marker('alice'));
+  // The key alone does not log in.
+  await refused(connect(t, h.port, { username: 'alice', privateKey: key.privateKey }));
+});
+
 test('a disabled user is refused with the reason in the log', async (t) => {
   const h = await startServer(t);
   await h.user({ status: 0 });

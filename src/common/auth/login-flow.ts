@@ -10,7 +10,12 @@ import type { LoginMethod, Protocol, User, UserService } from '../../dataprovide
 import { InvalidCredentialsError } from '../../dataprovider/provider/errors.js';
 import type { Logger, LoginType } from '../../logger/index.js';
 import type { ConnectionRegistry } from '../registry/index.js';
-import { checkLoginConditions, isAccessTimeAllowed, recordLogin } from './login-checks.js';
+import {
+  checkLoginConditions,
+  isAccessTimeAllowed,
+  isLoginMethodAllowed,
+  recordLogin,
+} from './login-checks.js';
 import {
   CheckPasswordHook,
   ExternalAuthHook,
@@ -31,6 +36,27 @@ export interface LoginContext {
 
 /** The methods that check a password. */
 export type PasswordMethod = 'password' | 'keyboard-interactive';
+
+/** The two-step SSH logins: a public key, then a password asked one way or the other. */
+export type SecondStepMethod = 'publickey+password' | 'publickey+keyboard-interactive';
+
+/** The outcome of {@link LoginFlow.publicKey}. */
+export interface PublicKeyLogin {
+  readonly user: User;
+  /** Empty when the key alone logged the user in; otherwise the second steps it may take. */
+  readonly secondSteps: readonly SecondStepMethod[];
+}
+
+/**
+ * The second steps a user must take after a valid public key: none when `publickey` alone is
+ * allowed; otherwise the allowed ones of `publickey+password` and `publickey+keyboard-interactive`
+ * (none allowed: the key alone is refused by the login restrictions).
+ */
+export function secondStepsAfterKey(user: User, protocol: Protocol): SecondStepMethod[] {
+  if (isLoginMethodAllowed(user, 'publickey', protocol)) return [];
+  const steps: SecondStepMethod[] = ['publickey+password', 'publickey+keyboard-interactive'];
+  return steps.filter((m) => isLoginMethodAllowed(user, m, protocol));
+}
 
 /** The hooks a {@link LoginFlow} runs; a hook built with an empty `hook` does nothing. */
 export interface LoginHooks {
@@ -194,21 +220,52 @@ export class LoginFlow {
    * A public key login, for a key whose possession the caller already proved (SSH: a verified
    * signature). `publicKey` is in authorized_keys format (`ssh-ed25519 AAAA…`). External auth
    * hook (scope public key), else pre-login hook, else the stored user; the key must be one of the
-   * user's `public_keys`; then the login restrictions and the last login record.
+   * user's `public_keys`; then the login restrictions. When the user may log in with the key alone,
+   * the login is complete (last login recorded, post-login hook told); when its
+   * `denied_login_methods` ask for a second step (`publickey+password`...), `secondSteps` lists
+   * them and {@link secondStep} finishes the login.
    * @throws {LoginFailedError} whose `cause` says why.
    */
-  async publicKey(username: string, publicKey: string, ctx: LoginContext): Promise<User> {
-    return this.#attempt(username, 'publickey', ctx, async () => {
-      const { hooks } = this.#options;
-      const external = hooks.externalAuth.inScope('publicKey');
-      const user = external
-        ? await hooks.externalAuth.authenticate({ username, publicKey, ip: ctx.ip, protocol: ctx.protocol })
-        : await this.#findUser(username, 'publickey', ctx);
-      if (!hasPublicKey(user, publicKey)) {
-        throw new InvalidCredentialsError(username, 'wrong_password');
-      }
-      checkLoginConditions(user, this.#attemptOf('publickey', ctx));
-      return user;
+  async publicKey(username: string, publicKey: string, ctx: LoginContext): Promise<PublicKeyLogin> {
+    let secondSteps: SecondStepMethod[] = [];
+    const user = await this.#attempt(
+      username,
+      'publickey',
+      ctx,
+      async () => {
+        const { hooks } = this.#options;
+        const external = hooks.externalAuth.inScope('publicKey');
+        const found = external
+          ? await hooks.externalAuth.authenticate({ username, publicKey, ip: ctx.ip, protocol: ctx.protocol })
+          : await this.#findUser(username, 'publickey', ctx);
+        if (!hasPublicKey(found, publicKey)) {
+          throw new InvalidCredentialsError(username, 'wrong_password');
+        }
+        secondSteps = secondStepsAfterKey(found, ctx.protocol);
+        checkLoginConditions(found, this.#attemptOf(secondSteps[0] ?? 'publickey', ctx));
+        return found;
+      },
+      () => secondSteps.length === 0,
+    );
+    return { user, secondSteps };
+  }
+
+  /**
+   * The password step after a public key that asked for one ({@link PublicKeyLogin.secondSteps}):
+   * login restrictions for the combined method, the password (check password hook or stored
+   * password), then the last login record and the post-login hook.
+   * @returns the user as stored.
+   * @throws {LoginFailedError} whose `cause` says why.
+   */
+  async secondStep(user: User, password: string, ctx: LoginContext, method: SecondStepMethod): Promise<User> {
+    return this.#attempt(user.username, method, ctx, async () => {
+      checkLoginConditions(user, this.#attemptOf(method, ctx));
+      return this.#options.hooks.checkPassword.verify(user, {
+        username: user.username,
+        password,
+        ip: ctx.ip,
+        protocol: ctx.protocol,
+      });
     });
   }
 
@@ -264,11 +321,14 @@ export class LoginFlow {
     method: LoginType,
     ctx: LoginContext,
     check: () => Promise<User>,
+    complete: () => boolean = () => true,
   ): Promise<User> {
     const { users, now } = this.#options;
     let user: User;
     try {
       user = await check();
+      // A first step (key accepted, password still to come) is neither recorded nor notified.
+      if (!complete()) return user;
       await recordLogin(users, user, (now ?? Date.now)());
     } catch (err) {
       const known = await users.get(username).catch(() => undefined);

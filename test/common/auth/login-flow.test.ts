@@ -169,7 +169,7 @@ test('password: the external auth hook takes over within its scope', async (t) =
 test('public key: a stored key logs in, comments do not matter; other keys fail', async (t) => {
   const { flow, addUser, failures } = await setup(t);
   await addUser({ public_keys: [`${edKey} frank@laptop`] });
-  assert.equal((await flow.publicKey('frank', edKey, ssh)).username, 'frank');
+  assert.equal((await flow.publicKey('frank', edKey, ssh)).user.username, 'frank');
   const other = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG90aGVyX2tleV9mb3JfdGVzdHNfb25seV8wMDAwMDAy';
   await failure(flow.publicKey('frank', other, ssh));
   assert.equal((await failures())[0]?.login_type, 'publickey');
@@ -225,4 +225,28 @@ test('sessionAllowed turns false once the user expires', async (t) => {
   const allowed = flow.sessionAllowed(user);
   assert.equal(allowed(clock.now), true);
   assert.equal(allowed(clock.now + 120_000), false);
+});
+
+test('public key then password when denied_login_methods ask for both', async (t) => {
+  const { flow, addUser, provider } = await setup(t);
+  await addUser({
+    public_keys: [edKey],
+    filters: {
+      denied_login_methods: [
+        'publickey',
+        'password',
+        'keyboard-interactive',
+        'publickey+keyboard-interactive',
+      ],
+    },
+  });
+  const first = await flow.publicKey('frank', edKey, ssh);
+  assert.deepEqual(first.secondSteps, ['publickey+password']);
+  assert.equal((await provider.users.get('frank'))?.last_login, 0, 'not logged in after the key alone');
+  await failure(flow.secondStep(first.user, 'wrong', ssh, 'publickey+password'));
+  assert.equal(
+    (await flow.secondStep(first.user, 'right-password', ssh, 'publickey+password')).username,
+    'frank',
+  );
+  assert.ok(((await provider.users.get('frank'))?.last_login ?? 0) > 0);
 });
