@@ -41,6 +41,8 @@ export interface SftpServerOptions {
   readonly loginFlow: LoginFlow;
   /** Serves each `sftp` subsystem channel. */
   readonly sftpSubsystem: SftpSubsystem;
+  /** Time a client has to log in before it is disconnected; default 2 minutes, as SFTPGo. */
+  readonly loginTimeoutMs?: number;
 }
 
 const sender = 'sftpd';
@@ -212,6 +214,7 @@ export class SftpServer implements ManagedServer {
       keyboardInteractiveAuth: o.sftpd.keyboard_interactive_authentication,
       maxAuthTries: maxAuthTries(o.sftpd.max_auth_tries),
       publicKeyAlgorithms,
+      loginTimeoutMs: o.loginTimeoutMs ?? 120_000,
     };
   }
 }

@@ -45,6 +45,8 @@ export interface SshClientShared {
   readonly maxAuthTries: number;
   /** Signature algorithms accepted for public keys. */
   readonly publicKeyAlgorithms: ReadonlySet<string>;
+  /** A client not logged in after this long is disconnected. */
+  readonly loginTimeoutMs: number;
 }
 
 /** Where the client comes from. */
@@ -90,7 +92,17 @@ export class SshClient {
         ctx.reject();
       });
     });
-    client.on('ready', () => this.#onReady());
+    // ssh2 has no login time limit: without one, idle unauthenticated sockets would pile up.
+    const loginTimer = setTimeout(() => {
+      this.#logger.debug('sftpd', `no login from ${peer.remoteAddress} within ${shared.loginTimeoutMs} ms`);
+      this.end();
+    }, shared.loginTimeoutMs);
+    loginTimer.unref();
+    client.on('ready', () => {
+      clearTimeout(loginTimer);
+      this.#onReady();
+    });
+    client.on('close', () => clearTimeout(loginTimer));
     client.on('session', (accept) => this.#onSession(accept()));
     client.on('error', (err) => {
       this.#logger.debug('sftpd', `client error from ${peer.remoteAddress}: ${err.message}`);

@@ -66,6 +66,7 @@ export interface HarnessOptions {
   readonly common?: Partial<CommonConfig>;
   readonly registry?: RegistryOptions;
   readonly sftpSubsystem?: SftpSubsystem;
+  readonly loginTimeoutMs?: number;
   /** Reuse this directory as the config dir (host key reuse across restarts). */
   readonly dir?: string;
 }
@@ -123,6 +124,7 @@ export async function startServer(t: TestContext, options: HarnessOptions = {}):
     registry,
     loginFlow,
     sftpSubsystem: options.sftpSubsystem ?? markerSubsystem,
+    ...(options.loginTimeoutMs === undefined ? {} : { loginTimeoutMs: options.loginTimeoutMs }),
   });
   await server.start();
   t.after(async () => {

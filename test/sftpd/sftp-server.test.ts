@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { Socket } from 'node:net';
+import { Socket, createConnection } from 'node:net';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { ParsedKey, PublicKeyAuthMethod } from 'ssh2';
@@ -251,6 +251,25 @@ test('accepted sockets get TCP_NODELAY', async (t) => {
   const client = await connect(t, h.port, { username: 'alice', password: 'secret-password' });
   assert.ok(calls.some((c) => c.localPort === h.port && c.value === true));
   client.end();
+});
+
+test('a client that does not log in in time is disconnected and logged as no_auth_tried', async (t) => {
+  const h = await startServer(t, { loginTimeoutMs: 300 });
+  const socket = createConnection({ host: '127.0.0.1', port: h.port });
+  t.after(() => socket.destroy());
+  socket.on('data', () => undefined);
+  socket.on('error', () => undefined);
+  socket.write('SSH-2.0-slowpoke\r\n');
+  await new Promise((resolve) => socket.once('close', resolve));
+  let failures = await h.failures();
+  for (let i = 0; i < 100 && failures.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    failures = await h.failures();
+  }
+  assert.deepEqual(
+    failures.map((r) => [r.login_type, r.client_ip]),
+    [['no_auth_tried', '127.0.0.1']],
+  );
 });
 
 test('the idle checker of the registry closes an idle session', async (t) => {
