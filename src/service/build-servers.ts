@@ -1,15 +1,54 @@
 import { HttpServer } from '../httpd/http-server.js';
 import type { ManagedServer } from '../common/managed-server.js';
+import { LoginFlow, loginHooksFromConfig } from '../common/auth/login-flow.js';
+import { ConnectionRegistry } from '../common/registry/index.js';
+import { SftpServer } from '../sftpd/sftp-server.js';
+import type { SftpSubsystem } from '../sftpd/ssh-client.js';
 import type { Runtime } from './runtime.js';
+
+/** What the protocol servers need besides the runtime. */
+export interface BuildServersOptions {
+  /**
+   * Serves SFTP subsystem channels. The SSH server (`sftpd`) is built only when this is given and a
+   * binding has a port: until the SFTP protocol layer is plugged in by the callers, `serve` keeps
+   * running without an SSH server rather than one that accepts logins and serves nothing.
+   */
+  readonly sftpSubsystem?: SftpSubsystem;
+  /** The active connections registry; default one built from the `common` section. */
+  readonly registry?: ConnectionRegistry;
+}
 
 /**
  * The servers the configuration enables, in start order. A section whose bindings all have port 0 is
  * disabled and left out.
  * @throws Error when a section's settings cannot make a server (e.g. HTTPS without a certificate).
  */
-export function buildServers({ loaded, logger }: Runtime): ManagedServer[] {
+export function buildServers(runtime: Runtime, options: BuildServersOptions = {}): ManagedServer[] {
+  const { loaded, logger } = runtime;
+  const { config } = loaded;
   const servers: ManagedServer[] = [];
-  const httpd = new HttpServer(loaded.config.httpd, loaded.configDir, logger);
+  const httpd = new HttpServer(config.httpd, loaded.configDir, logger);
   if (httpd.enabled) servers.push(httpd);
+  if (options.sftpSubsystem === undefined) return servers;
+  const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
+  const loginFlow = new LoginFlow({
+    users: runtime.provider.users,
+    registry,
+    hooks: loginHooksFromConfig({ config, http: runtime.http, logger, users: runtime.provider.users }),
+    logger,
+    localTime: config.common.tz === 'local',
+  });
+  const sftpd = new SftpServer({
+    sftpd: config.sftpd,
+    common: config.common,
+    configDir: loaded.configDir,
+    provider: runtime.provider,
+    actions: runtime.fsActions,
+    logger,
+    registry,
+    loginFlow,
+    sftpSubsystem: options.sftpSubsystem,
+  });
+  if (sftpd.enabled) servers.push(sftpd);
   return servers;
 }

@@ -1,0 +1,220 @@
+/**
+ * The SSH server of the `sftpd` section: listens on its bindings, accepts clients within the
+ * connection limits, authenticates them through the shared login flow and hands `sftp` subsystem
+ * channels to the SFTP protocol handler.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import ssh2 from 'ssh2';
+import type { ServerConfig } from 'ssh2';
+import type { CommonConfig, SftpdConfig } from '../config/index.js';
+import { resolveConfigPath } from '../config/index.js';
+import type { LoginFlow } from '../common/auth/login-flow.js';
+import type { FsActionsHandler } from '../common/actions/fs-action-event.js';
+import { connectionSettingsFromConfig } from '../common/connection/index.js';
+import type { ManagedServer } from '../common/managed-server.js';
+import type { ConnectionRegistry } from '../common/registry/index.js';
+import type { DataProvider } from '../dataprovider/index.js';
+import type { Logger } from '../logger/index.js';
+import { joinHostPort } from '../util/cidr.js';
+import { serverIdent } from '../version.js';
+import { sshAlgorithms } from './algorithms.js';
+import { loadHostKeys } from './host-keys.js';
+import type { SftpSubsystem, SshClientShared } from './ssh-client.js';
+import { SshClient } from './ssh-client.js';
+
+// ssh2 is CommonJS: its named exports are read from the default export.
+const { Server: SshServer } = ssh2;
+
+/** What an {@link SftpServer} is built from. */
+export interface SftpServerOptions {
+  readonly sftpd: SftpdConfig;
+  readonly common: CommonConfig;
+  /** Base of the relative paths of the `sftpd` section; where default host keys live. */
+  readonly configDir: string;
+  readonly provider: DataProvider;
+  readonly actions: FsActionsHandler;
+  readonly logger: Logger;
+  /** Shared with the other servers: connection limits, sessions per user, idle checks. */
+  readonly registry: ConnectionRegistry;
+  readonly loginFlow: LoginFlow;
+  /** Serves each `sftp` subsystem channel. */
+  readonly sftpSubsystem: SftpSubsystem;
+  /** Time a client has to log in before it is disconnected; default 2 minutes, as SFTPGo. */
+  readonly loginTimeoutMs?: number;
+}
+
+const sender = 'sftpd';
+
+/** `sftpd.max_auth_tries`: 0 means 6 (SFTPGo's default), a negative value means no limit. */
+export function maxAuthTries(configured: number): number {
+  if (configured < 0) return Infinity;
+  return configured === 0 ? 6 : configured;
+}
+
+/** The identification string after `SSH-2.0-`: `SFTPGo_<version>`, or `SFTPGo` for `server_version: short`. */
+export function sshIdent(serverVersion: string): string {
+  return serverVersion === 'short' ? 'SFTPGo' : serverIdent;
+}
+
+/** The SSH server, one per service; a {@link ManagedServer}. */
+export class SftpServer implements ManagedServer {
+  readonly name = 'sftpd';
+  readonly #options: SftpServerOptions;
+  readonly #listeners: NetServer[] = [];
+  readonly #clients = new Set<SshClient>();
+  #addresses: string[] = [];
+  #stopping = false;
+
+  constructor(options: SftpServerOptions) {
+    this.#options = options;
+  }
+
+  /** Whether any binding has a port (port 0 disables a binding). */
+  get enabled(): boolean {
+    return this.#options.sftpd.bindings.some((b) => b.port > 0);
+  }
+
+  /** Clients currently connected (authenticated or not). */
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  /**
+   * Loads (or generates) the host keys and listens on every binding with a port.
+   * @throws {SftpdConfigError} for a host key or algorithm problem; the listen error of a binding
+   *   (nothing is left listening then); the read error of `login_banner_file`.
+   */
+  async start(): Promise<void> {
+    const { sftpd, configDir, logger } = this.#options;
+    const hostKeys = await loadHostKeys({ hostKeys: sftpd.host_keys, configDir, logger });
+    const algorithms = sshAlgorithms(
+      sftpd,
+      hostKeys.map((k) => k.type),
+    );
+    const banner = sftpd.login_banner_file
+      ? await readFile(resolveConfigPath(configDir, sftpd.login_banner_file), 'utf8')
+      : undefined;
+    const config: ServerConfig = {
+      hostKeys: hostKeys.map((k) => k.privateKey),
+      algorithms: algorithms.transport,
+      ident: sshIdent(this.#options.common.server_version),
+      ...(banner ? { banner } : {}),
+    };
+    const ssh = new SshServer(config);
+    const shared = this.#shared(algorithms.publicKey);
+    const peers = new Map<string, { ip: string; remoteAddress: string; release: () => void }>();
+    ssh.on('connection', (client, info) => {
+      const remoteAddress = joinHostPort(info.ip, info.port);
+      const peer = peers.get(remoteAddress);
+      peers.delete(remoteAddress);
+      if (peer === undefined) {
+        client.end();
+        return;
+      }
+      const sshClient = new SshClient(client, peer, shared);
+      this.#clients.add(sshClient);
+      void sshClient.closed.then(() => this.#clients.delete(sshClient));
+    });
+    const onSocket = (socket: Socket): void => {
+      // Small SFTP packets must not wait for Nagle's algorithm: uploads are much faster without it.
+      socket.setNoDelay(true);
+      const ip = socket.remoteAddress ?? '';
+      const remoteAddress = joinHostPort(ip, socket.remotePort);
+      if (this.#stopping) {
+        socket.destroy();
+        return;
+      }
+      socket.on('error', () => undefined);
+      this.#options.loginFlow.onConnect(ip, 'SSH').then(
+        (release) => {
+          if (socket.destroyed) {
+            release();
+            return;
+          }
+          socket.once('close', release);
+          peers.set(remoteAddress, { ip, remoteAddress, release });
+          socket.once('close', () => peers.delete(remoteAddress));
+          ssh.injectSocket(socket);
+        },
+        (err: unknown) => {
+          logger.debug(sender, `connection from ${remoteAddress} refused: ${String(err)}`);
+          socket.destroy();
+        },
+      );
+    };
+    try {
+      for (const binding of sftpd.bindings) {
+        if (binding.port <= 0) continue;
+        const server = createServer({ noDelay: true }, onSocket);
+        this.#listeners.push(server);
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen({ host: binding.address || undefined, port: binding.port }, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        });
+        const address = server.address() as AddressInfo;
+        this.#addresses.push(joinHostPort(address.address, address.port));
+      }
+    } catch (err) {
+      await this.#closeListeners();
+      throw err;
+    }
+    logger.info(sender, `SSH server listening on ${this.#addresses.join(', ')}`);
+  }
+
+  /**
+   * Stops listening, disconnects clients with no open channel at once, waits up to `graceMs` for the
+   * others, then disconnects them too. Never throws.
+   */
+  async stop({ graceMs }: { readonly graceMs: number }): Promise<void> {
+    this.#stopping = true;
+    const listening = this.#closeListeners();
+    for (const client of this.#clients) client.drain();
+    const allClosed = Promise.all([...this.#clients].map((c) => c.closed));
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([allClosed, grace]);
+    clearTimeout(timer);
+    for (const client of this.#clients) client.end();
+    await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    await listening;
+    this.#options.logger.info(sender, 'SSH server stopped');
+  }
+
+  addresses(): readonly string[] {
+    return this.#addresses;
+  }
+
+  async #closeListeners(): Promise<void> {
+    const servers = this.#listeners.splice(0);
+    await Promise.all(
+      servers.map(
+        (s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve())),
+      ),
+    );
+  }
+
+  #shared(publicKeyAlgorithms: ReadonlySet<string>): SshClientShared {
+    const o = this.#options;
+    return {
+      loginFlow: o.loginFlow,
+      registry: o.registry,
+      provider: o.provider,
+      actions: o.actions,
+      logger: o.logger,
+      settings: connectionSettingsFromConfig(o.common),
+      sftpSubsystem: o.sftpSubsystem,
+      passwordAuth: o.sftpd.password_authentication,
+      keyboardInteractiveAuth: o.sftpd.keyboard_interactive_authentication,
+      maxAuthTries: maxAuthTries(o.sftpd.max_auth_tries),
+      publicKeyAlgorithms,
+      loginTimeoutMs: o.loginTimeoutMs ?? 120_000,
+    };
+  }
+}
