@@ -240,11 +240,12 @@ export async function startSession(
     limits?: Partial<SftpLimits>;
     highWaterMark?: number;
     h?: Harness;
+    /** A connection made by the caller (then `user` is ignored). */
+    connection?: Connection;
   } = {},
 ): Promise<SessionFixture> {
   const h = options.h ?? (await setup(t));
-  const user = await h.user(options.user ?? {});
-  const connection = h.connect(user);
+  const connection = options.connection ?? h.connect(await h.user(options.user ?? {}));
   const [server, clientEnd] = pipePair(options.highWaterMark);
   const session = new SftpSession({ channel: server, connection, logger: h.logger, limits: options.limits });
   const done = session.run();
