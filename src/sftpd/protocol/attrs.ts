@@ -9,7 +9,7 @@
  *   uint32 extended_count, then that many (string type, string data) if flags & EXTENDED
  */
 import type { SetstatAttributes } from '../../common/connection/index.js';
-import type { FsStats } from '../../vfs/index.js';
+import type { FileStats as FsStats } from './file-stats.js';
 import { AttrFlag } from './constants.js';
 import type { FieldReader } from './field-reader.js';
 import type { PacketWriter } from './packet-writer.js';

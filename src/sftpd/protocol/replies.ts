@@ -1,5 +1,5 @@
 /** Builders of the reply packets (draft section 7), each with its wire layout. */
-import type { FsStats } from '../../vfs/index.js';
+import type { FileStats as FsStats } from './file-stats.js';
 import { EMPTY_ATTRS_LENGTH, STATS_ATTRS_LENGTH, writeAttrs } from './attrs.js';
 import { PacketType, SFTP_VERSION, StatusCode } from './constants.js';
 import type { StatusCodeValue } from './constants.js';
