@@ -17,7 +17,11 @@ test('a Node program can run the service in-process through the package entry po
   });
   const loaded = await sftpgo.loadConfig({
     configDir: dir,
-    env: { SFTPGO_HTTPD__BINDINGS__0__PORT: '0', SFTPGO_DATA_PROVIDER__DRIVER: 'memory' },
+    env: {
+      SFTPGO_HTTPD__BINDINGS__0__PORT: '0',
+      SFTPGO_SFTPD__BINDINGS__0__PORT: '0',
+      SFTPGO_DATA_PROVIDER__DRIVER: 'memory',
+    },
   });
   const runtime = await sftpgo.openRuntime(loaded, logger);
   const service = new sftpgo.Service({

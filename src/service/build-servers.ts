@@ -2,17 +2,14 @@ import { HttpServer } from '../httpd/http-server.js';
 import type { ManagedServer } from '../common/managed-server.js';
 import { LoginFlow, loginHooksFromConfig } from '../common/auth/login-flow.js';
 import { ConnectionRegistry } from '../common/registry/index.js';
+import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
 import type { Runtime } from './runtime.js';
 
 /** What the protocol servers need besides the runtime. */
 export interface BuildServersOptions {
-  /**
-   * Serves SFTP subsystem channels. The SSH server (`sftpd`) is built only when this is given and a
-   * binding has a port: until the SFTP protocol layer is plugged in by the callers, `serve` keeps
-   * running without an SSH server rather than one that accepts logins and serves nothing.
-   */
+  /** Serves SFTP subsystem channels; default: our SFTP v3 protocol layer over the session's Connection. */
   readonly sftpSubsystem?: SftpSubsystem;
   /** The active connections registry; default one built from the `common` section. */
   readonly registry?: ConnectionRegistry;
@@ -29,7 +26,6 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const servers: ManagedServer[] = [];
   const httpd = new HttpServer(config.httpd, loaded.configDir, logger);
   if (httpd.enabled) servers.push(httpd);
-  if (options.sftpSubsystem === undefined) return servers;
   const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
   const loginFlow = new LoginFlow({
     users: runtime.provider.users,
@@ -47,7 +43,18 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
     logger,
     registry,
     loginFlow,
-    sftpSubsystem: options.sftpSubsystem,
+    sftpSubsystem:
+      options.sftpSubsystem ??
+      ((channel, connection) =>
+        new SftpSession({
+          channel,
+          connection,
+          logger: logger.child({
+            connectionId: connection.id,
+            protocol: 'SFTP',
+            username: connection.username,
+          }),
+        }).run()),
   });
   if (sftpd.enabled) servers.push(sftpd);
   return servers;

@@ -16,12 +16,16 @@ export interface CliRun {
   readonly exited: Promise<number | string>;
 }
 
-/** Env for child processes: the parent's, without any SFTPGO_ variable that could leak into a test. */
+/**
+ * Env for child processes: the parent's, without any SFTPGO_ variable that could leak into a test, and
+ * with the SFTP server's default binding (port 2022) off so parallel tests don't collide; a test that
+ * wants it sets its own port.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && !k.startsWith('SFTPGO_')) env[k] = v;
-  return { ...env, ...extra };
+  return { ...env, SFTPGO_SFTPD__BINDINGS__0__PORT: '0', ...extra };
 }
 
 /** Starts the built `sftpgo` command; the process is killed when the test ends if it still runs. */

@@ -8,7 +8,7 @@ import { fileLogger } from '../helpers/hooks.js';
 import { tempDir } from '../helpers/tmp.js';
 import { connect, freePort, marker, markerSubsystem, sftpSubsystem, writeHostKey } from './harness.js';
 
-test('buildServers adds the SSH server when given an SFTP handler and a binding with a port', async (t) => {
+test('buildServers adds the SSH server for a binding with a port, with an injectable SFTP handler', async (t) => {
   const dir = await tempDir(t);
   const { logger } = fileLogger(t, dir);
   const port = await freePort();
@@ -27,8 +27,8 @@ test('buildServers adds the SSH server when given an SFTP handler and a binding 
   t.after(() => closeRuntime(runtime));
   assert.deepEqual(
     buildServers(runtime).map((s) => s.name),
-    [],
-    'no SFTP handler: no SSH server yet',
+    ['sftpd'],
+    'by default the SSH server serves SFTP with our protocol layer',
   );
   const servers = buildServers(runtime, { sftpSubsystem: markerSubsystem });
   assert.deepEqual(
