@@ -5,6 +5,8 @@
  */
 export * from './provider/index.js';
 export * from './models/index.js';
+export { SECRET_STATUSES } from '../kms/secret.js';
+export type { SecretStatus } from '../kms/secret.js';
 export {
   LATEST_SCHEMA_VERSION,
   MAX_LIST_LIMIT,

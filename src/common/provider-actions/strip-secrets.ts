@@ -1,18 +1,13 @@
-import type { ProviderObjectType } from '../../dataprovider/index.js';
+import type { ProviderObjectType, SecretStatus } from '../../dataprovider/index.js';
+import { SECRET_STATUSES } from '../../dataprovider/index.js';
 
 /** What a share's password is shown as when one is set, as in SFTPGo's REST API. */
 export const redactedSharePassword = '[**redacted**]';
 
 /** Secret statuses whose payload is ciphertext: it may be shown, as the REST API does. */
-const encryptedStatuses: ReadonlySet<string> = new Set([
-  'AES-256-GCM',
-  'Secretbox',
-  'GCP',
-  'AWS',
-  'VaultTransit',
-  'AzureKeyVault',
-  'OracleKeyVault',
-]);
+const encryptedStatuses: ReadonlySet<string> = new Set(
+  SECRET_STATUSES.filter((status: SecretStatus) => status !== 'Plain' && status !== 'Redacted'),
+);
 
 const secretKeys: ReadonlySet<string> = new Set(['status', 'payload', 'key', 'additional_data', 'mode']);
 
