@@ -22,15 +22,15 @@ import { FolderLookup, folderOfRecord, groupOfRecord, listAll, userOfRecord } fr
  */
 export const DUMP_VERSION = 17;
 
-/** A role as dumped: its document with the store's identity and times. */
-export function roleFromRecord(record: StoredRecord<RawDocument>): Role {
+/** A role or an event rule as dumped: its document with the store's identity and times. */
+function timestampedFromRecord<T extends Role | EventRule>(record: StoredRecord<RawDocument>): T {
   return {
     ...record.data,
     id: record.id,
     name: record.name,
     created_at: record.createdAt,
     updated_at: record.updatedAt,
-  } as unknown as Role;
+  } as unknown as T;
 }
 
 /** A share as dumped: its document with the columns the store keeps (owner, tokens, times). */
@@ -50,17 +50,6 @@ export function shareFromRecord(record: ShareRecord<RawDocument>): Share {
 /** An event action as dumped. */
 export function eventActionFromRecord(record: StoredRecord<RawDocument>): BaseEventAction {
   return { ...record.data, id: record.id, name: record.name } as unknown as BaseEventAction;
-}
-
-/** An event rule as dumped. */
-export function eventRuleFromRecord(record: StoredRecord<RawDocument>): EventRule {
-  return {
-    ...record.data,
-    id: record.id,
-    name: record.name,
-    created_at: record.createdAt,
-    updated_at: record.updatedAt,
-  } as unknown as EventRule;
 }
 
 /**
@@ -86,8 +75,10 @@ export async function dumpStore(store: ProviderStore): Promise<BackupData> {
     api_keys: (await listAll((o) => store.apiKeys.list(o))).map(apiKeyFromRecord),
     shares: (await listAll((o) => store.shares.list(o))).map(shareFromRecord),
     event_actions: (await listAll((o) => store.eventActions.list(o))).map(eventActionFromRecord),
-    event_rules: (await listAll((o) => store.eventRules.list(o))).map(eventRuleFromRecord),
-    roles: (await listAll((o) => store.roles.list(o))).map(roleFromRecord),
+    event_rules: (await listAll((o) => store.eventRules.list(o))).map((r) =>
+      timestampedFromRecord<EventRule>(r),
+    ),
+    roles: (await listAll((o) => store.roles.list(o))).map((r) => timestampedFromRecord<Role>(r)),
     ip_lists: [],
     configs: null,
     version: DUMP_VERSION,
