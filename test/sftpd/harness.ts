@@ -2,8 +2,6 @@
 // logger writing to a file, a real ssh2 client, and a tiny injected SFTP handler that proves the
 // subsystem hand-off (it writes a marker with the user's name and ends).
 import type { TestContext } from 'node:test';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -23,6 +21,7 @@ import type { SftpSubsystem } from '../../src/sftpd/index.js';
 import { fileLogger, httpConfig } from '../helpers/hooks.js';
 import type { LogRecord } from '../helpers/hooks.js';
 import { tempDir } from '../helpers/tmp.js';
+import { freePort } from '../helpers/free-port.js';
 
 // ssh2 is CommonJS: its named exports are read from the default export.
 const { Client } = ssh2;
@@ -30,13 +29,7 @@ const { Client } = ssh2;
 export const ctx = { executor: 'test', ip: '127.0.0.1' };
 
 /** A port that was free a moment ago (port 0 disables an sftpd binding, so tests pick one). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort };
 
 /** The marker the test SFTP handler writes. */
 export function marker(username: string): string {

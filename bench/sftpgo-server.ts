@@ -1,0 +1,77 @@
+/**
+ * Our server, started the way its users start it: `sftpgo serve` in its own process, with a memory
+ * data provider loaded from a dump that holds the benchmark user (public key login, all permissions).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchServer } from './bench-server.js';
+import { stopChild } from './child.js';
+import { freePort } from '../test/helpers/free-port.js';
+import { connectable } from './tcp-probe.js';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const USER = 'bench';
+
+/** Starts `sftpgo serve`; `extraEnv` is added to its environment (e.g. settings under test). */
+export async function startSftpGo(
+  workDir: string,
+  clientPublicKey: string,
+  extraEnv: Readonly<Record<string, string>>,
+): Promise<BenchServer> {
+  const dir = join(workDir, 'sftpgo');
+  const root = join(dir, 'files');
+  mkdirSync(root, { recursive: true });
+  const dump = {
+    users: [
+      {
+        username: USER,
+        home_dir: root,
+        permissions: { '/': ['*'] },
+        public_keys: [clientPublicKey],
+        status: 1,
+      },
+    ],
+  };
+  await writeFile(join(dir, 'dump.json'), JSON.stringify(dump));
+  const port = await freePort();
+  // The caller's SFTPGO_* variables would change what is measured: only ours are passed.
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('SFTPGO_')) env[key] = value;
+  }
+  Object.assign(env, {
+    SFTPGO_SFTPD__BINDINGS__0__PORT: String(port),
+    SFTPGO_SFTPD__BINDINGS__0__ADDRESS: '127.0.0.1',
+    SFTPGO_HTTPD__BINDINGS__0__PORT: '0',
+    SFTPGO_DATA_PROVIDER__DRIVER: 'memory',
+    SFTPGO_DATA_PROVIDER__NAME: '',
+    // Every benchmark client comes from 127.0.0.1: the default per-host limit (20) would refuse the
+    // idle sessions of the memory workload.
+    SFTPGO_COMMON__MAX_PER_HOST_CONNECTIONS: '0',
+    ...extraEnv,
+  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '-c', dir, '--loaddata-from', join(dir, 'dump.json'), '--log-level', 'info'],
+    { env, stdio: 'ignore' },
+  );
+  try {
+    await connectable(port, 20_000);
+  } catch (err) {
+    await stopChild(child);
+    throw new Error(`sftpgo serve did not start (see ${dir}/sftpgo.log)`, { cause: err });
+  }
+  if (child.pid === undefined) throw new Error('sftpgo serve did not start');
+  return {
+    name: 'SFTPGo',
+    port,
+    user: USER,
+    remoteRoot: '/',
+    diskRoot: root,
+    pid: child.pid,
+    stop: () => stopChild(child),
+  };
+}
