@@ -29,6 +29,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --work-dir DIR    where temporary files go (default /dev/shm, a tmpfs)
   --json FILE       where the JSON results go (default bench/results/latest.json)
   --ours-env K=V    extra environment for our server (repeatable)
+  --ours-node-arg A Node.js option for our server, e.g. --cpu-prof (repeatable)
   --keep            keep the temporary directory`;
 
 function allWorkloads(): Workload[] {
@@ -45,6 +46,7 @@ function options() {
       'work-dir': { type: 'string', default: '/dev/shm' },
       json: { type: 'string', default: 'bench/results/latest.json' },
       'ours-env': { type: 'string', multiple: true, default: [] },
+      'ours-node-arg': { type: 'string', multiple: true, default: [] },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -70,7 +72,7 @@ function options() {
     workloads: allWorkloads().filter((w) => filters.length === 0 || filters.some((f) => w.id.includes(f))),
     workDir: values['work-dir'],
     json: resolve(values.json),
-    oursEnv,
+    ours: { env: oursEnv, nodeArgs: values['ours-node-arg'] },
     keep: values.keep,
   };
 }
@@ -128,7 +130,7 @@ async function main(): Promise<number> {
     console.error(`preparing ${opts.size / 2 ** 20} MiB of test data in ${work}`);
     const local = new LocalFiles(join(work, 'local'), opts.size);
     servers.push(await startOpenSsh(work, publicKey));
-    servers.push(await startSftpGo(work, publicKey, opts.oursEnv));
+    servers.push(await startSftpGo(work, publicKey, opts.ours));
     const [reference, ours] = [servers[0]!.name, servers[1]!.name];
     const ctx = { client: new OpenSshClient(work, key), local };
     const records: ResultRecord[] = [];
@@ -153,4 +155,7 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await main().catch((err: unknown) => {
+  console.error(`benchmark failed: ${err instanceof Error ? err.message : String(err)}`);
+  return 1;
+});

@@ -3,7 +3,7 @@
  * data provider loaded from a dump that holds the benchmark user (public key login, all permissions).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +15,19 @@ import { connectable } from './tcp-probe.js';
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const USER = 'bench';
 
-/** Starts `sftpgo serve`; `extraEnv` is added to its environment (e.g. settings under test). */
+/** How our server is started, besides what every run uses. */
+export interface SftpGoOptions {
+  /** Added to its environment (e.g. settings under test). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Node.js options before the script (e.g. `--cpu-prof`, not allowed in NODE_OPTIONS). */
+  readonly nodeArgs: readonly string[];
+}
+
+/** Starts `sftpgo serve`. */
 export async function startSftpGo(
   workDir: string,
   clientPublicKey: string,
-  extraEnv: Readonly<Record<string, string>>,
+  options: SftpGoOptions,
 ): Promise<BenchServer> {
   const dir = join(workDir, 'sftpgo');
   const root = join(dir, 'files');
@@ -51,18 +59,31 @@ export async function startSftpGo(
     // Every benchmark client comes from 127.0.0.1: the default per-host limit (20) would refuse the
     // idle sessions of the memory workload.
     SFTPGO_COMMON__MAX_PER_HOST_CONNECTIONS: '0',
-    ...extraEnv,
+    ...options.env,
   });
+  // What the server says before its log is open (bad options, crashes) lands here.
+  const stderr = openSync(join(dir, 'stderr.txt'), 'w');
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '-c', dir, '--loaddata-from', join(dir, 'dump.json'), '--log-level', 'info'],
-    { env, stdio: 'ignore' },
+    [
+      ...options.nodeArgs,
+      CLI,
+      'serve',
+      '-c',
+      dir,
+      '--loaddata-from',
+      join(dir, 'dump.json'),
+      '--log-level',
+      'info',
+    ],
+    { env, stdio: ['ignore', 'ignore', stderr] },
   );
+  closeSync(stderr);
   try {
     await connectable(port, 20_000);
   } catch (err) {
     await stopChild(child);
-    throw new Error(`sftpgo serve did not start (see ${dir}/sftpgo.log)`, { cause: err });
+    throw new Error(`sftpgo serve did not start (see ${dir}/stderr.txt and sftpgo.log)`, { cause: err });
   }
   if (child.pid === undefined) throw new Error('sftpgo serve did not start');
   return {
