@@ -43,6 +43,7 @@ import {
   ExistsError,
   FailureError,
   QuotaExceededError,
+  ReadQuotaExceededError,
   UnsupportedError,
   connectionErrorFromDecision,
   toConnectionError,
@@ -913,7 +914,7 @@ export class Connection implements ActiveConnection {
     }
     const quota = await this.#usage.transferQuota();
     if (quota !== undefined && !hasDownloadSpace(quota)) {
-      throw new QuotaExceededError('download: the data transfer quota is used up', { virtualPath: p });
+      throw new ReadQuotaExceededError('download: the data transfer quota is used up', { virtualPath: p });
     }
     await this.#preAction({ action: 'pre-download', r, virtualPath: p, fileSize: st.size });
     const handle = await this.#fs(r.fs.open(r.fsPath, { read: true }), p);

@@ -259,7 +259,7 @@ test('quota exceeded is FAILURE with a quota message', async (t) => {
   const hd = await openFile(client, '/q', WRITE | CREAT | TRUNC);
   const w = await client.request(T.WRITE, f.str(hd), f.u64(0), f.str(Buffer.alloc(100)));
   assert.equal(status(w).code, S.FAILURE);
-  assert.match(status(w).message, /quota exceeded/);
+  assert.match(status(w).message, /^failure: denying write due to space limit: /);
   await client.request(T.CLOSE, f.str(hd));
 });
 
