@@ -44,16 +44,17 @@ export interface SftpE2e {
   raw(t: TestContext, username: string): Promise<RawClient>;
 }
 
-/** The real subsystem: our protocol layer over the session's Connection. */
-function realSubsystem(h: () => SshHarness): SftpSubsystem {
-  return (channel, connection) => new SftpSession({ channel, connection, logger: h().logger }).run();
+/** The real subsystem: our protocol layer over the session's Connection, logging to the server's log. */
+function realSubsystem(server: { harness?: SshHarness }): SftpSubsystem {
+  return (channel, connection) =>
+    new SftpSession({ channel, connection, logger: (server.harness as SshHarness).logger }).run();
 }
 
 /** Starts the server with the real SFTP subsystem and a client key pair. */
 export async function startSftp(t: TestContext, options: HarnessOptions = {}): Promise<SftpE2e> {
-  let harness: SshHarness | undefined;
-  const h = await startServer(t, { ...options, sftpSubsystem: realSubsystem(() => harness as SshHarness) });
-  harness = h;
+  const server: { harness?: SshHarness } = {};
+  const h = await startServer(t, { ...options, sftpSubsystem: realSubsystem(server) });
+  server.harness = h;
   const key = join(h.dir, 'client_key');
   if (noOpenSsh === false) await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
   const publicKey = noOpenSsh === false ? (await readFile(`${key}.pub`, 'utf8')).trim() : undefined;
