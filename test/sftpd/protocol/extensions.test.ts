@@ -149,3 +149,16 @@ test('the start directory: created, REALPATH of "." and "", relative paths, ".."
   );
   assert.match(page[0]?.longname ?? '', /^-rw.* 2 \w{3} [ \d]\d (\d\d:\d\d| \d{4}) up\.txt$/);
 });
+
+test('hardlink@openssh.com is announced only when the storage has hard links', async (t) => {
+  const { h, client } = await startSession(t);
+  const local = await client.init();
+  assert.ok(local.raw.includes(Buffer.from('hardlink@openssh.com')));
+  // Storage other than the local disk cannot serve links (nor anything yet): no announcement.
+  const user = await h.user({ username: 'cloud' });
+  const connection = h.connect({ ...user, filesystem: { ...user.filesystem, provider: 1 } });
+  const cloud = await startSession(t, { h, connection });
+  const reply = await cloud.client.init();
+  assert.ok(!reply.raw.includes(Buffer.from('hardlink@openssh.com')));
+  assert.ok(reply.raw.includes(Buffer.from('fsync@openssh.com')));
+});
