@@ -1,5 +1,5 @@
-// The SFTP extensions and the start directory through real clients: OpenSSH `sftp` (pwd, ln, ln -s,
-// cp, df, ls -l), the ssh2 client's extension methods, and raw packets on an SSH channel for the
+// The SFTP extensions and the start directory through real clients: OpenSSH `sftp` (pwd, put -f, ln,
+// ln -s, cp, df, ls -l), the ssh2 client's extension methods, and raw packets on an SSH channel for the
 // requests ssh2 has no method for (check-file, limits), then a client that just leaves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +22,7 @@ test(
     const result = await e2e.openssh('alice', [
       'pwd',
       'put local.bin up.bin',
+      'put -f local.bin synced.bin',
       'ln up.bin hard.bin',
       'ln -s up.bin soft.bin',
       'cp up.bin copy.bin',
@@ -40,6 +41,9 @@ test(
     assert.equal((await stat(join(start, 'up.bin'))).nlink, 2);
     assert.ok((await lstat(join(start, 'soft.bin'))).isSymbolicLink());
     assert.deepEqual(await readFile(join(start, 'copy.bin')), data);
+    assert.deepEqual(await readFile(join(start, 'synced.bin')), data);
+    // Without the extension (or on its failure) OpenSSH reports it on stderr and goes on.
+    assert.doesNotMatch(result.stderr, /fsync/i, 'put -f flushed with fsync@openssh.com');
     assert.deepEqual(await readFile(join(e2e.h.dir, 'back.bin')), data);
     // `ls -l` prints the server's long names as they are.
     assert.match(result.stdout, /^-rw\S+ +2 +\d+ +\d+ +200000 \w{3} [ \d]\d \d\d:\d\d up\.bin$/m);

@@ -113,6 +113,28 @@ test('check-file-name and check-file-handle hash whole files with the first algo
   for (const [reply, code] of refused) assert.equal(status(reply).code, code, status(reply).message);
 });
 
+test('hashing a large file leaves the session serving other requests meanwhile', async (t) => {
+  const { client, h } = await startSession(t);
+  await client.init();
+  const big = join(h.home, 'big.bin');
+  const chunk = randomBytes(8 * 1024 * 1024);
+  for (let i = 0; i < 12; i++) await writeFile(big, chunk, { flag: 'a' });
+  const order: string[] = [];
+  const hashing = ext(client, 'check-file-name', f.str('/big.bin'), ...hashFields('sha512')).then((r) => {
+    order.push('hash');
+    return r;
+  });
+  const stats = client.request(T.STAT, f.str('/big.bin')).then((r) => {
+    order.push('stat');
+    return r;
+  });
+  await Promise.all([hashing, stats]);
+  assert.deepEqual(order, ['stat', 'hash'], 'the STAT sent after the hash request is answered first');
+  const expected = createHash('sha512');
+  for (let i = 0; i < 12; i++) expected.update(chunk);
+  assert.equal(checkFileOf(await hashing).digest, expected.digest('hex'));
+});
+
 test('check-file-name needs the download permission', async (t) => {
   const { client, h } = await startSession(t, { user: { permissions: { '/': ['list'] } } });
   await client.init();
