@@ -62,6 +62,7 @@ export type CommandLogSender =
   | 'Rmdir'
   | 'Mkdir'
   | 'Symlink'
+  | 'Link'
   | 'Remove'
   | 'Chmod'
   | 'Chown'

@@ -48,6 +48,7 @@ export type FsOperation =
   | 'remove'
   | 'rmdir'
   | 'symlink'
+  | 'link'
   | 'readlink'
   | 'chmod'
   | 'chown'

@@ -92,6 +92,7 @@ export interface FsCapabilities {
   readonly symlinks: boolean;
   readonly chmod: boolean;
   readonly chown: boolean;
+  /** `link` makes a second name for a regular file. */
   readonly hardlinks: boolean;
   /** `copyFile` copies inside the backend, without the data passing through the server. */
   readonly serverSideCopy: boolean;
@@ -287,4 +288,15 @@ export interface Fs {
    *   {@link FsAbortedError} when the signal fires (`to` is then left partly written).
    */
   copyFile?(from: string, to: string, options?: FsAbortOptions): Promise<void>;
+
+  /**
+   * Optional (see `capabilities.hardlinks`): gives the regular file `existing` a second name,
+   * `linkPath` (a hard link). A symbolic link at `existing` is not followed and is refused, like
+   * anything that is not a regular file.
+   * @throws {FsNotFoundError} when `existing` does not exist; {@link FsExistsError} when something is
+   *   at `linkPath`; {@link FsIsDirectoryError} when `existing` is a directory;
+   *   {@link FsUnsupportedError} when it is another kind of entry or the backend cannot link;
+   *   {@link FsCrossDeviceError} when the two names are on different filesystems.
+   */
+  link?(existing: string, linkPath: string): Promise<void>;
 }

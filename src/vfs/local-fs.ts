@@ -7,6 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import {
   chmod,
   lchown,
+  link,
   lstat,
   lutimes,
   mkdir,
@@ -83,7 +84,7 @@ export const LOCAL_FS_CAPABILITIES: FsCapabilities = {
   symlinks: process.platform !== 'win32',
   chmod: true,
   chown: process.platform !== 'win32',
-  hardlinks: false,
+  hardlinks: process.platform !== 'win32',
   serverSideCopy: true,
   statvfs: true,
 };
@@ -241,6 +242,28 @@ export class LocalFs implements Fs {
       refuseRoot(link, 'replace the root directory with a link');
       const text = await this.#linkText(target, link.names.slice(0, -1), context);
       await symlink(text, link.hostPath);
+    } catch (err) {
+      throw toFsError(err, context);
+    }
+  }
+
+  async link(existing: string, linkPath: string): Promise<void> {
+    const context: FsErrorContext = { op: 'link', virtualPath: existing, targetVirtualPath: linkPath };
+    try {
+      this.#requireCapability(this.capabilities.hardlinks, context);
+      // link(2) does not follow a last-name symbolic link on Linux: resolve it the same way.
+      const source = await this.#target(existing, 'parent', context);
+      const target = await this.#target(linkPath, 'parent', context);
+      refuseRoot(source, 'link the root directory');
+      refuseRoot(target, 'replace the root directory with a link');
+      const stats = await lstat(source.hostPath);
+      if (stats.isDirectory()) {
+        throw new FsIsDirectoryError(`${describeOperation(context)}: is a directory`, context);
+      }
+      if (!stats.isFile()) {
+        throw new FsUnsupportedError(`${describeOperation(context)}: not a regular file`, context);
+      }
+      await link(source.hostPath, target.hostPath);
     } catch (err) {
       throw toFsError(err, context);
     }

@@ -17,7 +17,7 @@
  * `O_NOFOLLOW` (the last name cannot have become a link) and, on Linux, the opened descriptor's real
  * path is read back from `/proc/self/fd` and the handle is refused when it lies outside the root;
  * truncation happens only after that check; `stat`, `chown` and `chtimes` use the non-following calls
- * on the resolved path. Path-based `mkdir`, `rename`, `remove`, `rmdir`, `symlink`, `chmod` and
+ * on the resolved path. Path-based `mkdir`, `rename`, `link`, `remove`, `rmdir`, `symlink`, `chmod` and
  * `readdir` keep the window, as does the creation of an empty file by `open` with `create`.
  */
 import { constants, lstat, mkdir, open, readlink, realpath } from 'node:fs/promises';

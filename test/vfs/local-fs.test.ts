@@ -101,7 +101,7 @@ describe('LocalFs.create', () => {
         symlinks: process.platform !== 'win32',
         chmod: true,
         chown: process.platform !== 'win32',
-        hardlinks: false,
+        hardlinks: process.platform !== 'win32',
         serverSideCopy: true,
         statvfs: true,
       },

@@ -19,6 +19,7 @@ import {
   checkQuotaForUpload,
   checkRenameEntry,
   checkRenameQuota,
+  dirsForPath,
   hasDownloadSpace,
   hasQuotaRestrictions,
   isVirtualDir,
@@ -42,6 +43,7 @@ import {
   ExistsError,
   FailureError,
   QuotaExceededError,
+  ReadQuotaExceededError,
   UnsupportedError,
   connectionErrorFromDecision,
   toConnectionError,
@@ -699,6 +701,88 @@ export class Connection implements ActiveConnection {
     );
   }
 
+  // ---- hard links and the start directory (SFTP extensions) ----
+
+  /**
+   * Gives the regular file `oldPath` a second name, `newPath` (SFTP `hardlink@openssh.com`). Both must
+   * be in the same storage; the new name counts in the quota as a copy would, as a quota scan counts it.
+   * @throws {PermissionDeniedError} (rules: `create_symlinks` on both parents, file patterns);
+   *   {@link UnsupportedError} across virtual folders or on storage without hard links;
+   *   {@link NotFoundError}; {@link ExistsError}; {@link QuotaExceededError}; {@link FailureError} for
+   *   anything but a regular file.
+   */
+  async hardlink(oldPath: string, newPath: string): Promise<void> {
+    const started = this.#now();
+    const source = this.#begin(oldPath);
+    const target = this.#clean(newPath);
+    this.#check({ op: 'hardlink', source, target });
+    const rs = await this.#resolver.resolve(source);
+    const rt = await this.#resolver.resolve(target);
+    if (rs.fs !== rt.fs || rs.fs.link === undefined || !rs.fs.capabilities.hardlinks) {
+      throw new UnsupportedError(`hardlink: the storage of ${JSON.stringify(target)} has no hard links`, {
+        virtualPath: target,
+      });
+    }
+    const st = await this.#fs(rs.fs.lstat(rs.fsPath), source);
+    if (st.kind !== 'file') {
+      throw new FailureError(`hardlink: ${JSON.stringify(source)} is not a regular file`, {
+        virtualPath: source,
+      });
+    }
+    const usage = await this.#usage.usage(quotaTargetForPath(this.user, target));
+    if (!checkRenameQuota({ usage, moved: { kind: 'file', size: st.size } })) {
+      throw new QuotaExceededError(`hardlink: no room in the quota of ${JSON.stringify(target)}`, {
+        virtualPath: target,
+      });
+    }
+    await this.#fs(rs.fs.link(rs.fsPath, rt.fsPath), target);
+    await this.#usage.apply(parentDir(target), { files: 1, size: st.size });
+    this.#logCommand(
+      {
+        command: 'Link',
+        filePath: rs.hostPath,
+        targetPath: rt.hostPath,
+        virtualPath: source,
+        virtualTargetPath: target,
+      },
+      started,
+    );
+  }
+
+  /** Whether the storage serving `path` (default: the user's own) can make hard links. Never throws. */
+  async supportsHardlinks(path = '/'): Promise<boolean> {
+    try {
+      const r = await this.#resolver.resolve(this.#clean(path));
+      return r.fs.capabilities.hardlinks && r.fs.link !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Creates the user's start directory (`filters.start_directory`) and its missing parents, as SFTPGo
+   * does at login: without permission checks, since the administrator chose it. Never throws: a
+   * failure is logged and the session goes on (the directory still shows as a virtual one).
+   */
+  async ensureStartDirectory(): Promise<void> {
+    const start = this.user.filters.start_directory;
+    if (start === '' || this.closed) return;
+    for (const dir of dirsForPath(start).reverse()) {
+      if (dir === '/') continue;
+      try {
+        const r = await this.#resolver.resolve(dir);
+        if ((await this.#lstatOrUndefined(r, dir)) !== undefined) continue;
+        await r.fs.mkdir(r.fsPath, this.#createMode(0o777));
+        await this.#chownCreated(r);
+      } catch (err) {
+        this.#logger.warn(this.protocol, `cannot create the start directory ${JSON.stringify(start)}`, {
+          error: toConnectionError(err, dir).message,
+        });
+        return;
+      }
+    }
+  }
+
   /**
    * Changes attributes of `path`: mode, owner, times (all three ignored with `setstat_mode` 1; mode 2
    * ignores them only on cloud storage, so never here) and size (never ignored). The size is set first
@@ -830,7 +914,7 @@ export class Connection implements ActiveConnection {
     }
     const quota = await this.#usage.transferQuota();
     if (quota !== undefined && !hasDownloadSpace(quota)) {
-      throw new QuotaExceededError('download: the data transfer quota is used up', { virtualPath: p });
+      throw new ReadQuotaExceededError('download: the data transfer quota is used up', { virtualPath: p });
     }
     await this.#preAction({ action: 'pre-download', r, virtualPath: p, fileSize: st.size });
     const handle = await this.#fs(r.fs.open(r.fsPath, { read: true }), p);

@@ -64,6 +64,11 @@ export class NotFoundError extends ConnectionError {
 export class QuotaExceededError extends ConnectionError {
   readonly code = 'CONN_QUOTA_EXCEEDED';
 }
+/**
+ * A {@link QuotaExceededError} met while reading: the data transfer quota allows no more downloads.
+ * Front ends that tell reads from writes (SFTPGo's SFTP messages do) check this class.
+ */
+export class ReadQuotaExceededError extends QuotaExceededError {}
 /** The operation cannot be done here (storage capability, virtual folder layout, unsupported provider). */
 export class UnsupportedError extends ConnectionError {
   readonly code = 'CONN_UNSUPPORTED';

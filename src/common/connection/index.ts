@@ -17,6 +17,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   QuotaExceededError,
+  ReadQuotaExceededError,
   UnsupportedError,
   connectionErrorFromDecision,
   connectionErrorFromFs,

@@ -53,6 +53,8 @@ export const TWO_PATH_OPERATIONS = [
   'renameDir',
   /** Create the symbolic link `target` pointing to `source` (a relative source resolved from `target`'s directory). */
   'symlink',
+  /** Give the regular file `source` a second name, `target` (a hard link). */
+  'hardlink',
   /** Copy the file `source` to `target` on the server. */
   'copyFile',
   /** Copy the directory `source` to `target` on the server (its entries are checked one by one). */
@@ -240,6 +242,17 @@ export const TWO_PATH_OPERATION_RULES: Readonly<Record<TwoPathOperation, readonl
       perm('create_symlinks', 'targetParent'),
       perm('create_symlinks', 'sourceParent'),
       pattern('source', 'hidden-only'),
+      pattern('target', 'permission-denied'),
+    ],
+    // A hard link is a new name for the source's data: link permissions as for symbolic links, and both
+    // names must pass the file patterns, since the data becomes readable under the new one.
+    hardlink: [
+      { check: 'same-mount' },
+      { check: 'not-root', at: 'source' },
+      { check: 'not-root', at: 'target' },
+      perm('create_symlinks', 'targetParent'),
+      perm('create_symlinks', 'sourceParent'),
+      pattern('source', 'policy'),
       pattern('target', 'permission-denied'),
     ],
     copyFile: [

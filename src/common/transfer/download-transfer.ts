@@ -1,6 +1,6 @@
 /** A download: positional reads from a file, within bandwidth and data transfer limits. */
 import { fsActionStatus } from '../actions/fs-action-event.js';
-import { QuotaExceededError } from '../connection/errors.js';
+import { ReadQuotaExceededError } from '../connection/errors.js';
 import type { TransferQuota } from '../rules/index.js';
 import type { BaseTransferOptions } from './base-transfer.js';
 import { BaseTransfer } from './base-transfer.js';
@@ -54,20 +54,26 @@ export class DownloadTransfer extends BaseTransfer {
     const allowed = this.#allowed();
     if (allowed <= 0) {
       throw this.fail(
-        new QuotaExceededError(`${JSON.stringify(this.virtualPath)}: the data transfer quota is used up`, {
-          virtualPath: this.virtualPath,
-        }),
+        new ReadQuotaExceededError(
+          `${JSON.stringify(this.virtualPath)}: the data transfer quota is used up`,
+          {
+            virtualPath: this.virtualPath,
+          },
+        ),
       );
     }
     // Never read past the allowance: the client gets a short read, then the error.
     const wanted = Math.min(length, allowed);
+    // Reserved before the read so that concurrent (pipelined) reads see each other's bytes.
+    this.#sent += wanted;
     let n: number;
     try {
       n = await this.handle.read(buffer, offset, wanted, position);
     } catch (err) {
+      this.#sent -= wanted;
       throw this.fail(err);
     }
-    this.#sent += n;
+    this.#sent -= wanted - n;
     await this.throttle();
     return n;
   }

@@ -114,6 +114,22 @@ export class UploadTransfer extends BaseTransfer {
     return length;
   }
 
+  /**
+   * Flushes what was written so far to stable storage (SFTP `fsync@openssh.com`). With an atomic upload
+   * mode this is the temporary file, which becomes the target on close.
+   * @throws {FailureError} when the transfer is closed or failed; {@link ConnectionError} for a storage
+   *   error (the transfer goes on: the client decides what to do).
+   */
+  async sync(): Promise<void> {
+    this.checkIo(0, 0);
+    try {
+      await this.handle.sync();
+    } catch (err) {
+      throw toConnectionError(err, this.virtualPath);
+    }
+    this.host.touch();
+  }
+
   protected async finish(): Promise<void> {
     const o = this.#options;
     const written = o.tempFsPath ?? o.fsPath;

@@ -77,19 +77,35 @@ export const Extension = {
   POSIX_RENAME: 'posix-rename@openssh.com',
   STATVFS: 'statvfs@openssh.com',
   FSTATVFS: 'fstatvfs@openssh.com',
+  HARDLINK: 'hardlink@openssh.com',
+  FSYNC: 'fsync@openssh.com',
   LIMITS: 'limits@openssh.com',
   LSETSTAT: 'lsetstat@openssh.com',
   EXPAND_PATH: 'expand-path@openssh.com',
   COPY_DATA: 'copy-data',
+  CHECK_FILE_NAME: 'check-file-name',
+  CHECK_FILE_HANDLE: 'check-file-handle',
 } as const;
 
-/** Extensions advertised in SSH_FXP_VERSION with their data (the versions OpenSSH announces). */
+/** Hash algorithms of check-file-name / check-file-handle, by their names in the draft. */
+export const CHECK_FILE_ALGORITHMS = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'] as const;
+
+/**
+ * Extensions advertised in SSH_FXP_VERSION with their data: the versions OpenSSH announces, and for
+ * the check-file requests the algorithms served.
+ */
 export const ADVERTISED_EXTENSIONS: readonly (readonly [string, string])[] = [
   [Extension.POSIX_RENAME, '1'],
   [Extension.STATVFS, '2'],
   [Extension.FSTATVFS, '2'],
+  [Extension.FSYNC, '1'],
   [Extension.LIMITS, '1'],
   [Extension.LSETSTAT, '1'],
   [Extension.EXPAND_PATH, '1'],
   [Extension.COPY_DATA, '1'],
+  [Extension.CHECK_FILE_NAME, CHECK_FILE_ALGORITHMS.join(',')],
+  [Extension.CHECK_FILE_HANDLE, CHECK_FILE_ALGORITHMS.join(',')],
 ];
+
+/** Advertised besides {@link ADVERTISED_EXTENSIONS} when the user's storage has hard links. */
+export const HARDLINK_EXTENSION: readonly [string, string] = [Extension.HARDLINK, '1'];

@@ -5,6 +5,7 @@
  */
 import { FailureError } from '../../common/connection/index.js';
 import type { DownloadTransfer, UploadTransfer } from '../../common/transfer/index.js';
+import { checkFileHandle, checkFileName } from './check-file.js';
 import { onHandle } from './handles.js';
 import { Extension, StatusCode } from './constants.js';
 import type { FieldReader } from './field-reader.js';
@@ -33,7 +34,7 @@ async function statvfsReply(ctx: RequestContext, id: number, virtualPath: string
 
 /** string path */
 async function statvfs(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  return statvfsReply(ctx, id, readPath(fields));
+  return statvfsReply(ctx, id, readPath(ctx, fields));
 }
 
 /** string handle */
@@ -49,12 +50,15 @@ async function limits(ctx: RequestContext, id: number): Promise<Buffer> {
   );
 }
 
-/** string path; `~` and `~/x` are the start directory `/` (and `/x`), relative paths start there too */
+/**
+ * string path; `~` and `~/x` are the user's home `/` (and `/x`); other relative paths start at the
+ * start directory, as in every request.
+ */
 async function expandPath(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
   let text = readText(fields, 'path');
   if (text === '~') text = '/';
   else if (text.startsWith('~/')) text = text.slice(1);
-  const resolved = await ctx.connection.realpath(toVirtualPath(text));
+  const resolved = await ctx.connection.realpath(toVirtualPath(text, ctx.startDirectory));
   return nameReply(id, [{ filename: resolved, longname: resolved }]);
 }
 
@@ -98,15 +102,42 @@ async function copyData(ctx: RequestContext, id: number, fields: FieldReader): P
   return okReply(id);
 }
 
+/** string oldpath, string newpath: `newpath` becomes a second name of the file `oldpath` */
+async function hardlink(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
+  const from = readPath(ctx, fields, 'oldpath');
+  const to = readPath(ctx, fields, 'newpath');
+  await ctx.connection.hardlink(from, to);
+  return okReply(id);
+}
+
+/**
+ * string handle. Flushes an upload to stable storage once the writes sent before it are done (they
+ * may still be running: requests are served concurrently). A download or directory handle has
+ * nothing to flush: SSH_FX_OP_UNSUPPORTED.
+ */
+async function fsync(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
+  const handle = ctx.handles.get(readHandle(fields));
+  if (handle.kind !== 'file' || handle.reading) {
+    return statusReply(id, StatusCode.OP_UNSUPPORTED, 'fsync: the handle is not open for writing');
+  }
+  await Promise.allSettled([...handle.inFlight]);
+  await onHandle(handle, () => (handle.transfer as UploadTransfer).sync());
+  return okReply(id);
+}
+
 /** Extended requests by name; others get SSH_FX_OP_UNSUPPORTED. */
 const EXTENSION_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map<string, RequestHandler>([
   [Extension.POSIX_RENAME, renameRequest],
   [Extension.STATVFS, statvfs],
   [Extension.FSTATVFS, fstatvfs],
+  [Extension.HARDLINK, hardlink],
+  [Extension.FSYNC, fsync],
   [Extension.LIMITS, limits],
   [Extension.LSETSTAT, setstatRequest],
   [Extension.EXPAND_PATH, expandPath],
   [Extension.COPY_DATA, copyData],
+  [Extension.CHECK_FILE_NAME, checkFileName],
+  [Extension.CHECK_FILE_HANDLE, checkFileHandle],
 ]);
 
 /** string extended-request, then the extension's data */

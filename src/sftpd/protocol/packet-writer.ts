@@ -59,6 +59,12 @@ export class PacketWriter {
     }
   }
 
+  /** Raw bytes, without a length (the last field of a reply whose length tells where it ends). */
+  bytes(value: Uint8Array): void {
+    this.buffer.set(value, this.#pos);
+    this.#pos += value.length;
+  }
+
   /** The packet. @throws {Error} when the fields written do not fill the size announced (a bug). */
   finish(): Buffer {
     if (this.#pos !== this.buffer.length) {

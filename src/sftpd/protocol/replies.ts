@@ -94,3 +94,17 @@ export function sealData(buffer: Buffer, n: number): Buffer {
 export function okReply(id: number): Buffer {
   return statusReply(id, StatusCode.OK, 'Success');
 }
+
+/** EXTENDED_REPLY of check-file-name / check-file-handle: uint32 id, string "check-file", string algorithm, byte[] hash. */
+export function checkFileReply(id: number, algorithm: string, digest: Uint8Array): Buffer {
+  const name = 'check-file';
+  const out = new PacketWriter(
+    PacketType.EXTENDED_REPLY,
+    id,
+    PacketWriter.stringLength(name) + PacketWriter.stringLength(algorithm) + digest.length,
+  );
+  out.string(name);
+  out.string(algorithm);
+  out.bytes(digest);
+  return out.finish();
+}

@@ -11,6 +11,11 @@ export interface RequestContext {
   readonly connection: Connection;
   readonly handles: HandleTable;
   readonly limits: SftpLimits;
+  /**
+   * Where relative paths start: the user's `filters.start_directory`, or `/`. REALPATH of `.` answers
+   * it, so clients begin their session there.
+   */
+  readonly startDirectory: string;
 }
 
 /**
@@ -27,17 +32,17 @@ export function readText(fields: FieldReader, what: string): string {
 }
 
 /**
- * A path field as an absolute virtual path: relative paths start at `/` (the session's start
- * directory), `.` and `..` are resolved lexically, never above `/`.
+ * A path field as an absolute virtual path: relative paths (`""` and `.` included) start at the
+ * session's start directory; `.` and `..` are resolved lexically, never above `/`.
  * @throws {InvalidPathError} when it is not UTF-8.
  */
-export function readPath(fields: FieldReader, what = 'path'): string {
-  return toVirtualPath(readText(fields, what));
+export function readPath(ctx: RequestContext, fields: FieldReader, what = 'path'): string {
+  return toVirtualPath(readText(fields, what), ctx.startDirectory);
 }
 
-/** `path` made absolute from `/` and cleaned. */
-export function toVirtualPath(path: string): string {
-  const absolute = posix.normalize(`/${path}`);
+/** `path` made absolute from `base` (a clean absolute path, default `/`) and cleaned. */
+export function toVirtualPath(path: string, base = '/'): string {
+  const absolute = posix.normalize(path.startsWith('/') ? path : `${base}/${path}`);
   return absolute.length > 1 && absolute.endsWith('/') ? absolute.slice(0, -1) : absolute;
 }
 

@@ -24,7 +24,7 @@ import { extendedRequest } from './extensions.js';
 
 /** string filename, uint32 pflags, ATTRS attrs (ignored: new files get the server's mode). */
 async function open(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  const path = readPath(fields, 'filename');
+  const path = readPath(ctx, fields, 'filename');
   const pflags = fields.uint32('pflags');
   readAttrs(fields);
   const writing = (pflags & (OpenFlag.WRITE | OpenFlag.APPEND | OpenFlag.TRUNC)) !== 0;
@@ -109,12 +109,12 @@ async function write(ctx: RequestContext, id: number, fields: FieldReader): Prom
 
 /** string path */
 async function lstat(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  return attrsReply(id, await ctx.connection.lstat(readPath(fields)));
+  return attrsReply(id, await ctx.connection.lstat(readPath(ctx, fields)));
 }
 
 /** string path */
 async function stat(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  return attrsReply(id, await ctx.connection.stat(readPath(fields)));
+  return attrsReply(id, await ctx.connection.stat(readPath(ctx, fields)));
 }
 
 /** string handle */
@@ -133,7 +133,7 @@ async function fsetstat(ctx: RequestContext, id: number, fields: FieldReader): P
 
 /** string path */
 async function opendir(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  const path = readPath(fields);
+  const path = readPath(ctx, fields);
   ctx.handles.reserve();
   let lister;
   try {
@@ -166,13 +166,13 @@ async function readdir(ctx: RequestContext, id: number, fields: FieldReader): Pr
 
 /** string filename */
 async function remove(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  await ctx.connection.remove(readPath(fields, 'filename'));
+  await ctx.connection.remove(readPath(ctx, fields, 'filename'));
   return okReply(id);
 }
 
 /** string path, ATTRS attrs (ignored: new directories get the server's mode) */
 async function mkdir(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  const path = readPath(fields);
+  const path = readPath(ctx, fields);
   readAttrs(fields);
   await ctx.connection.mkdir(path);
   return okReply(id);
@@ -180,19 +180,19 @@ async function mkdir(ctx: RequestContext, id: number, fields: FieldReader): Prom
 
 /** string path */
 async function rmdir(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  await ctx.connection.rmdir(readPath(fields));
+  await ctx.connection.rmdir(readPath(ctx, fields));
   return okReply(id);
 }
 
 /** string path; the reply is a NAME with one entry, the canonical path, and empty attributes */
 async function realpath(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  const resolved = await ctx.connection.realpath(readPath(fields));
+  const resolved = await ctx.connection.realpath(readPath(ctx, fields));
   return nameReply(id, [{ filename: resolved, longname: resolved }]);
 }
 
 /** string path; the reply is a NAME with one entry, the link's target */
 async function readlink(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  const target = await ctx.connection.readlink(readPath(fields));
+  const target = await ctx.connection.readlink(readPath(ctx, fields));
   return nameReply(id, [{ filename: target, longname: target }]);
 }
 
@@ -202,7 +202,7 @@ async function readlink(ctx: RequestContext, id: number, fields: FieldReader): P
  */
 async function symlink(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
   const target = readText(fields, 'targetpath');
-  const link = readPath(fields, 'linkpath');
+  const link = readPath(ctx, fields, 'linkpath');
   await ctx.connection.symlink(target, link);
   return okReply(id);
 }

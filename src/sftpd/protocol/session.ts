@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { Connection } from '../../common/connection/index.js';
 import { FailureError } from '../../common/connection/index.js';
 import type { Logger } from '../../logger/index.js';
-import { ADVERTISED_EXTENSIONS, PacketType, StatusCode } from './constants.js';
+import { ADVERTISED_EXTENSIONS, HARDLINK_EXTENSION, PacketType, StatusCode } from './constants.js';
 import { SftpProtocolError } from './errors.js';
 import { FieldReader } from './field-reader.js';
 import { PacketFramer } from './framer.js';
@@ -56,6 +56,8 @@ export class SftpSession {
   #blocked = false;
   #ending = false;
   #runPromise: Promise<void> | undefined;
+  /** Settles once VERSION is queued: replies to requests pipelined behind INIT must come after it. */
+  #versionSent: Promise<void> = Promise.resolve();
   #finish: () => void = () => undefined;
 
   constructor(options: SftpSessionOptions) {
@@ -68,6 +70,7 @@ export class SftpSession {
       connection: this.#connection,
       handles: new HandleTable(this.#limits.maxOpenHandles),
       limits: this.#limits,
+      startDirectory: this.#connection.user.filters.start_directory || '/',
     };
   }
 
@@ -157,7 +160,8 @@ export class SftpSession {
       this.#initialized = true;
       this.#outstanding++;
       this.#trackPeak();
-      this.#send(versionReply(ADVERTISED_EXTENSIONS));
+      this.#versionSent = this.#sendVersion();
+      this.#track(this.#versionSent);
       return;
     }
     if (type === PacketType.INIT) {
@@ -179,13 +183,29 @@ export class SftpSession {
       this.#send(statusReply(id, StatusCode.OP_UNSUPPORTED, `unsupported request type ${type}`));
       return;
     }
-    const running = this.#serve(id, type, () => handler(this.#ctx, id, fields));
+    this.#track(this.#serve(id, type, () => handler(this.#ctx, id, fields)));
+  }
+
+  #track(running: Promise<void>): void {
     this.#running.add(running);
     void running.finally(() => this.#running.delete(running));
   }
 
+  /**
+   * VERSION, once the session is ready: the start directory exists (created as SFTPGo does at login)
+   * and the extensions that depend on the storage are known. Clients wait for it before any request.
+   */
+  async #sendVersion(): Promise<void> {
+    await this.#connection.ensureStartDirectory();
+    const extensions = (await this.#connection.supportsHardlinks())
+      ? [...ADVERTISED_EXTENSIONS, HARDLINK_EXTENSION]
+      : ADVERTISED_EXTENSIONS;
+    this.#send(versionReply(extensions));
+  }
+
   async #serve(id: number, type: number, work: () => Promise<Buffer>): Promise<void> {
     let reply: Buffer;
+    await this.#versionSent;
     try {
       reply = await work();
     } catch (err) {

@@ -10,8 +10,8 @@ import { readPath } from './request-context.js';
  * replaces an existing target, where the draft says it should fail.
  */
 export async function renameRequest(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  const from = readPath(fields, 'oldpath');
-  const to = readPath(fields, 'newpath');
+  const from = readPath(ctx, fields, 'oldpath');
+  const to = readPath(ctx, fields, 'newpath');
   await ctx.connection.rename(from, to);
   return okReply(id);
 }
@@ -21,7 +21,7 @@ export async function renameRequest(ctx: RequestContext, id: number, fields: Fie
  * follow links" variant of its attribute changes, so lsetstat does what SETSTAT does.
  */
 export async function setstatRequest(ctx: RequestContext, id: number, fields: FieldReader): Promise<Buffer> {
-  const path = readPath(fields);
+  const path = readPath(ctx, fields);
   await ctx.connection.setstat(path, readAttrs(fields));
   return okReply(id);
 }

@@ -1,17 +1,24 @@
 /**
  * The one mapping from connection errors to SFTP status codes (documented in docs/sftp.md). Quota
- * errors are SSH_FX_FAILURE with a "quota exceeded" message, as SFTPGo answers them: version 3 has no
- * dedicated code.
+ * errors are SSH_FX_FAILURE with SFTPGo's messages ("failure: denying write due to space limit", or
+ * "failure: denying read due to quota limit" for the data transfer quota of downloads), which clients
+ * and scripts written for SFTPGo look for: version 3 has no dedicated code.
  */
 import {
   ConnectionError,
   NotFoundError,
   PermissionDeniedError,
   QuotaExceededError,
+  ReadQuotaExceededError,
   UnsupportedError,
 } from '../../common/connection/index.js';
 import { StatusCode } from './constants.js';
 import type { StatusCodeValue } from './constants.js';
+
+/** How SFTPGo's SFTP server words a write refused by a disk quota (or `max_upload_file_size`). */
+export const WRITE_QUOTA_MESSAGE = 'failure: denying write due to space limit';
+/** How SFTPGo's SFTP server words a read refused by the data transfer quota. */
+export const READ_QUOTA_MESSAGE = 'failure: denying read due to quota limit';
 
 /** A status reply's code and message. */
 export interface SftpStatus {
@@ -30,8 +37,11 @@ export function statusFromError(err: unknown): SftpStatus {
   if (err instanceof PermissionDeniedError)
     return { code: StatusCode.PERMISSION_DENIED, message: err.message };
   if (err instanceof UnsupportedError) return { code: StatusCode.OP_UNSUPPORTED, message: err.message };
+  if (err instanceof ReadQuotaExceededError) {
+    return { code: StatusCode.FAILURE, message: `${READ_QUOTA_MESSAGE}: ${err.message}` };
+  }
   if (err instanceof QuotaExceededError) {
-    return { code: StatusCode.FAILURE, message: `quota exceeded: ${err.message}` };
+    return { code: StatusCode.FAILURE, message: `${WRITE_QUOTA_MESSAGE}: ${err.message}` };
   }
   return { code: StatusCode.FAILURE, message: err.message };
 }

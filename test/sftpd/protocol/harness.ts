@@ -90,9 +90,9 @@ export interface Reply {
   readonly body: Buffer;
 }
 
-/** A raw SFTP client over one pipe end. */
+/** A raw SFTP client over one stream: a pipe end, or a real SSH channel opened for the `sftp` subsystem. */
 export class RawClient {
-  readonly end: PipeEnd;
+  readonly end: Duplex;
   readonly #framer = new PacketFramer(16 * 1024 * 1024);
   readonly #waiting = new Map<number, (reply: Reply) => void>();
   readonly replies: Reply[] = [];
@@ -100,7 +100,7 @@ export class RawClient {
   /** Resolves when the server ends its side. */
   readonly closed: Promise<void>;
 
-  constructor(end: PipeEnd) {
+  constructor(end: Duplex) {
     this.end = end;
     this.closed = new Promise((resolve) => end.once('end', () => resolve()));
     end.on('data', (chunk: Buffer) => {
