@@ -8,6 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { recordLogin } from '../common/auth/index.js';
 import { Connection, connectionSettingsFromConfig } from '../common/connection/index.js';
 import type { LoadedConfig } from '../config/index.js';
@@ -84,8 +86,10 @@ function describe(err: unknown): string {
 }
 
 /**
- * Serves one SFTP session on `channel` until the client ends it (end of input).
- * @returns whether the channel ended cleanly (false after a read or write error on it).
+ * Serves one SFTP session on `channel` until the client ends it (end of input), then closes the
+ * channel.
+ * @returns whether the client ended the session (false when a malformed packet or a read or write
+ *   error on the channel ended it).
  * @throws {SubsystemError} when the data provider cannot be opened.
  * @throws {LoginDeniedError} or {SubsystemAccountError} (see {@link subsystemUser}).
  */
@@ -145,8 +149,26 @@ async function serveSession(runtime: Runtime, options: SubsystemOptions): Promis
   sessionLogger.info(logSender, `serving user "${user.username}" with home dir ${user.home_dir}`, {
     remote_address: addresses.remoteAddress,
   });
-  await new SftpSession({ channel: options.channel, connection, logger: sessionLogger }).run();
-  connection.close('client disconnected');
-  sessionLogger.info(logSender, 'serving subsystem finished');
-  return !channelFailed;
+  const { channel } = options;
+  await new SftpSession({ channel, connection, logger: sessionLogger }).run();
+  // Ended by end of input: the client closed the session. Otherwise a malformed packet or a
+  // stream error ended it, and SFTPGo reports those with a failure status.
+  const clientEnded = channel.readableEnded && !channelFailed;
+  connection.close(clientEnded ? 'client disconnected' : 'session ended');
+  await releaseChannel(channel);
+  sessionLogger.info(logSender, 'serving subsystem finished', { clean: clientEnded });
+  return clientEnded;
+}
+
+/** How long the last replies get to reach the client before the streams are closed. */
+const FLUSH_GRACE_MS = 5000;
+
+/**
+ * Lets the replies already written reach the client, then closes both streams: an input still open
+ * (the session ended on a malformed packet) would otherwise keep the process alive.
+ */
+async function releaseChannel(channel: Duplex): Promise<void> {
+  const flushed = finished(channel, { readable: false }).catch(() => undefined);
+  await Promise.race([flushed, sleep(FLUSH_GRACE_MS, undefined, { ref: false })]);
+  channel.destroy();
 }

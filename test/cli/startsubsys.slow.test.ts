@@ -208,26 +208,46 @@ function startDirect(t: TestContext, args: readonly string[]) {
   return { child, stdout: () => Buffer.concat(stdout), stderr: () => stderr, exited };
 }
 
-test('stdout carries only SFTP; the session ends with exit 0 at end of input', async (t) => {
-  const config = await memoryConfig(t, []);
-  const base = await tempDir(t, 'sftpgo-base-');
-  const log = join(config, 'subsys.log');
-  const run = startDirect(t, ['-c', config, '-d', base, '--log-file-path', log]);
-  // SSH_FXP_INIT, version 3.
-  run.child.stdin.write(Buffer.from([0, 0, 0, 5, 1, 0, 0, 0, 3]));
-  const deadline = Date.now() + 10_000;
-  while (run.stdout().length < 9 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  run.child.stdin.end();
-  assert.equal(await run.exited, 0);
-  const out = run.stdout();
-  assert.equal(out.readUInt32BE(0), out.length - 4, 'exactly one packet on stdout');
-  assert.equal(out[4], 2, 'SSH_FXP_VERSION');
-  assert.equal(out.readUInt32BE(5), 3);
-  assert.equal(run.stderr(), '');
-  const logText = await readFile(log, 'utf8');
-  assert.match(logText, /starting SFTPGo/);
-  assert.match(logText, /serving subsystem finished/);
-});
+test(
+  'stdout carries only SFTP; the session ends with exit 0 at end of input',
+  { timeout: 30_000 },
+  async (t) => {
+    const config = await memoryConfig(t, []);
+    const base = await tempDir(t, 'sftpgo-base-');
+    const log = join(config, 'subsys.log');
+    const run = startDirect(t, ['-c', config, '-d', base, '--log-file-path', log]);
+    // SSH_FXP_INIT, version 3.
+    run.child.stdin.write(Buffer.from([0, 0, 0, 5, 1, 0, 0, 0, 3]));
+    const deadline = Date.now() + 10_000;
+    while (run.stdout().length < 9 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    run.child.stdin.end();
+    assert.equal(await run.exited, 0);
+    const out = run.stdout();
+    assert.equal(out.readUInt32BE(0), out.length - 4, 'exactly one packet on stdout');
+    assert.equal(out[4], 2, 'SSH_FXP_VERSION');
+    assert.equal(out.readUInt32BE(5), 3);
+    assert.equal(run.stderr(), '');
+    const logText = await readFile(log, 'utf8');
+    assert.match(logText, /starting SFTPGo/);
+    assert.match(logText, /serving subsystem finished/);
+  },
+);
+
+test(
+  'a malformed packet ends the session with exit 1 even with stdin still open',
+  { timeout: 30_000 },
+  async (t) => {
+    const config = await memoryConfig(t, []);
+    const base = await tempDir(t, 'sftpgo-base-');
+    const log = join(config, 'subsys.log');
+    const run = startDirect(t, ['-c', config, '-d', base, '--log-file-path', log]);
+    // SSH_FXP_OPEN before SSH_FXP_INIT.
+    run.child.stdin.write(Buffer.from([0, 0, 0, 5, 3, 0, 0, 0, 1]));
+    assert.equal(await run.exited, 1);
+    assert.equal(run.stdout().length, 0);
+    assert.match(await readFile(log, 'utf8'), /packet type 3 before INIT/);
+  },
+);
 
 test('without a log file the log goes to stderr, never to stdout', async (t) => {
   const config = await memoryConfig(t, []);
