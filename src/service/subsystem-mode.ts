@@ -141,15 +141,15 @@ async function serveSession(runtime: Runtime, options: SubsystemOptions): Promis
     protocol: 'SFTP',
     username: user.username,
   });
+  const { channel } = options;
   let channelFailed = false;
-  options.channel.once('error', (err: Error) => {
+  channel.once('error', (err: Error) => {
     channelFailed = true;
     sessionLogger.warn(logSender, `subsystem channel error: ${err.message}`);
   });
   sessionLogger.info(logSender, `serving user "${user.username}" with home dir ${user.home_dir}`, {
     remote_address: addresses.remoteAddress,
   });
-  const { channel } = options;
   await new SftpSession({ channel, connection, logger: sessionLogger }).run();
   // Ended by end of input: the client closed the session. Otherwise a malformed packet or a
   // stream error ended it, and SFTPGo reports those with a failure status.
