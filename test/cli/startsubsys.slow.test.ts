@@ -155,6 +155,36 @@ test('the stored user permissions apply: no upload permission, no put', async (t
   assert.deepEqual(await names(home), ['readme.txt']);
 });
 
+test('quotas and custom actions apply as over SSH', async (t) => {
+  const home = await tempDir(t, 'sftpgo-home-');
+  const config = await memoryConfig(t, [storedUser({ home_dir: home, quota_files: 1 })]);
+  const events = join(config, 'events.txt');
+  const hook = join(config, 'hook.sh');
+  await writeFile(
+    hook,
+    `#!/bin/sh\necho "$SFTPGO_ACTION $SFTPGO_ACTION_VIRTUAL_PATH $SFTPGO_ACTION_PROTOCOL" >> ${quoted(events)}\n`,
+    { mode: 0o755 },
+  );
+  await writeFile(
+    join(config, 'sftpgo.json'),
+    JSON.stringify({
+      data_provider: { driver: 'memory', name: 'users.json' },
+      common: { actions: { execute_on: ['upload'], hook } },
+    }),
+  );
+  const local = await tempDir(t, 'sftpgo-local-');
+  await writeFile(join(local, 'f.txt'), 'data');
+  const run = await sftpBatch(t, subsystemCommand(['-c', config, '-p', '--log-level', 'error']), [
+    `put ${local}/f.txt one.txt`,
+    `put ${local}/f.txt two.txt`,
+  ]);
+  assert.equal(run.code, 1, 'the second upload is over the quota');
+  assert.match(run.stderr, /two\.txt/);
+  assert.deepEqual(await names(home), ['one.txt']);
+  // The process waits for its running hooks before it exits, and sftp waits for the process.
+  assert.equal(await readFile(events, 'utf8'), 'upload /one.txt SFTP\n');
+});
+
 test('a sqlite provider is replaced by an empty memory one: no database file', async (t) => {
   const config = await tempDir(t, 'sftpgo-subsys-cfg-');
   await writeFile(
