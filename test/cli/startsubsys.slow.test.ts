@@ -6,19 +6,22 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ProgramResult } from '../helpers/cli.js';
-import { cleanEnv, runToEnd } from '../helpers/cli.js';
+import { cleanEnv, freePort, runToEnd, waitForLine } from '../helpers/cli.js';
 import { cliPath } from '../helpers/paths.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const osUser = userInfo();
 const openSshServer = '/usr/lib/openssh/sftp-server';
+const sshd = '/usr/sbin/sshd';
+const exec = promisify(execFile);
 
 /** A word for the command line `sftp -D` splits: single quotes keep it whole. */
 function quoted(word: string): string {
@@ -314,3 +317,77 @@ test('a relative --base-home-dir is a usage error', async (t) => {
   assert.equal(await run.exited, 2);
   assert.match(run.stderr(), /must be an absolute path/);
 });
+
+/** Starts OpenSSH's sshd on a free loopback port with our subsystem; resolves with its port. */
+async function startSshd(t: TestContext, dir: string, subsystem: string): Promise<number> {
+  await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
+  await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'user_key')]);
+  await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'user_key.pub')));
+  const port = await freePort();
+  const settings = [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${join(dir, 'host_key')}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    'PermitRootLogin yes',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'UsePAM no',
+    'StrictModes no',
+    `Subsystem sftp ${subsystem}`,
+  ];
+  await writeFile(join(dir, 'sshd_config'), `${settings.join('\n')}\n`);
+  const log = join(dir, 'sshd.log');
+  const child = spawn(sshd, ['-D', '-f', join(dir, 'sshd_config'), '-E', log], { stdio: 'ignore' });
+  t.after(() => {
+    child.kill('SIGTERM');
+  });
+  await waitForLine(log, /Server listening/);
+  return port;
+}
+
+test(
+  'as the Subsystem of a real sshd, for the user sshd authenticated',
+  { skip: (!existsSync(sshd) || process.getuid?.() !== 0) && 'needs root and OpenSSH sshd' },
+  async (t) => {
+    const dir = await tempDir(t, 'sftpgo-sshd-');
+    const config = await memoryConfig(t, []);
+    const base = await tempDir(t, 'sftpgo-base-');
+    const log = join(config, 'subsys.log');
+    // sshd splits the Subsystem line on spaces: the temp paths have none.
+    const command = [process.execPath, cliPath, 'startsubsys', '-c', config, '-d', base, '-l', log];
+    const port = await startSshd(t, dir, command.join(' '));
+    const local = await tempDir(t, 'sftpgo-local-');
+    const data = randomBytes(1_000_000);
+    await writeFile(join(local, 'up.bin'), data);
+    const batch = join(dir, 'batch');
+    await writeFile(batch, `put ${local}/up.bin up.bin\nls -1\n`);
+    const run = await runToEnd(
+      'sftp',
+      [
+        '-b',
+        batch,
+        '-i',
+        join(dir, 'user_key'),
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        '-o',
+        'LogLevel=ERROR',
+        '-P',
+        String(port),
+        `${osUser.username}@127.0.0.1`,
+      ],
+      cleanEnv(),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^up\.bin$/m);
+    assert.deepEqual(await readFile(join(base, osUser.username, 'up.bin')), data);
+    // sshd's SSH_CONNECTION gives the client's address; the log shows the session finished cleanly.
+    const finished = await waitForLine(log, /serving subsystem finished/);
+    assert.match(finished, /"clean":true/);
+    assert.match(await readFile(log, 'utf8'), /"remote_addr":"127\.0\.0\.1:\d+"/);
+  },
+);
