@@ -355,7 +355,7 @@ test(
     const config = await memoryConfig(t, []);
     const base = await tempDir(t, 'sftpgo-base-');
     const log = join(config, 'subsys.log');
-    // sshd splits the Subsystem line on spaces: the temp paths have none.
+    // sshd runs the Subsystem line with the user's shell: the temp paths need no quoting.
     const command = [process.execPath, cliPath, 'startsubsys', '-c', config, '-d', base, '-l', log];
     const port = await startSshd(t, dir, command.join(' '));
     const local = await tempDir(t, 'sftpgo-local-');
