@@ -81,9 +81,13 @@ function currentAccount(): OsAccount {
 /**
  * Serves one SFTP session on stdin/stdout, and resolves with the process exit code: 0 when the client
  * ended the session, 1 when the configuration, the data provider or the account is unusable (the
- * reason is on stderr and in the log) or the stream failed.
+ * reason is on stderr and in the log) or the stream failed. `env` holds the `SFTPGO_*` overrides
+ * and sshd's `SSH_CONNECTION`.
  */
-export async function runStartSubsys(options: StartSubsysOptions): Promise<number> {
+export async function runStartSubsys(
+  options: StartSubsysOptions,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   const configDir = resolve(options.configDir);
   let logger: Logger;
   try {
@@ -118,6 +122,7 @@ export async function runStartSubsys(options: StartSubsysOptions): Promise<numbe
     loaded = await loadConfig({
       configDir,
       ...(options.configFile ? { configFile: options.configFile } : {}),
+      env,
     });
   } catch (err) {
     return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : describe(err));
@@ -132,7 +137,7 @@ export async function runStartSubsys(options: StartSubsysOptions): Promise<numbe
       baseHomeDir: options.baseHomeDir,
       preserveHome: options.preserveHome,
       channel: openProcessStdio(),
-      sshConnection: process.env.SSH_CONNECTION,
+      sshConnection: env.SSH_CONNECTION,
     });
   } catch (err) {
     return fail(describe(err));
@@ -161,7 +166,7 @@ export function startSubsysCommand(env: Readonly<Record<string, string | undefin
     command.addOption(option);
   }
   command.action(async (opts: StartSubsysOptions) => {
-    process.exitCode = await runStartSubsys(opts);
+    process.exitCode = await runStartSubsys(opts, env);
   });
   return command;
 }
