@@ -93,7 +93,7 @@ export async function runStartSubsys(
   try {
     logger = createCommandLogger(configDir, options);
   } catch (err) {
-    process.stderr.write(`sftpgo: cannot open the log: ${describe(err)}\n`);
+    process.stderr.write(`sftpgo startsubsys: cannot open the log: ${describe(err)}\n`);
     return exitCodes.failure;
   }
   const fail = async (message: string): Promise<number> => {

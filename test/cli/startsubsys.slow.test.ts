@@ -302,6 +302,15 @@ test('an invalid configuration ends with exit 1 and says why on stderr', async (
   assert.match(run.stderr(), /sftpgo startsubsys: invalid configuration: .*data_provider\.driver/);
 });
 
+test('a log file that cannot be opened ends with exit 1', async (t) => {
+  const config = await memoryConfig(t, []);
+  const run = startDirect(t, ['-c', config, '-l', '/dev/null/subsys.log']);
+  run.child.stdin.end();
+  assert.equal(await run.exited, 1);
+  assert.equal(run.stdout().length, 0);
+  assert.match(run.stderr(), /sftpgo startsubsys: cannot open the log: /);
+});
+
 test('a disabled or expired stored user is refused with exit 1', async (t) => {
   for (const fields of [{ status: 0 }, { expiration_date: Date.now() - 60_000 }]) {
     const home = await tempDir(t, 'sftpgo-home-');
