@@ -5,8 +5,8 @@ export interface FlagSpec {
   /** Long name, without the leading dashes. */
   readonly name: string;
   readonly short?: string;
-  /** Environment variable read when the flag is absent. */
-  readonly env: string;
+  /** Environment variable read when the flag is absent; none for the flags SFTPGo gives none. */
+  readonly env?: string;
   readonly kind: 'string' | 'int' | 'bool';
   readonly defaultValue: string | number | boolean;
   readonly description: string;
@@ -59,7 +59,7 @@ function parserFor(spec: FlagSpec): (raw: string) => string | number | boolean {
 
 /** The value a flag takes when it is not on the command line: its env variable, else its default. */
 function defaultFromEnv(spec: FlagSpec, env: Readonly<Record<string, string | undefined>>) {
-  const raw = env[spec.env];
+  const raw = spec.env === undefined ? undefined : env[spec.env];
   if (raw === undefined) return spec.defaultValue;
   try {
     return parserFor(spec)(raw);
@@ -77,7 +77,8 @@ function defaultFromEnv(spec: FlagSpec, env: Readonly<Record<string, string | un
 export function toOption(spec: FlagSpec, env: Readonly<Record<string, string | undefined>>): Option {
   const names = `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}`;
   const valuePart = spec.kind === 'bool' ? ' [bool]' : spec.kind === 'int' ? ' <number>' : ' <string>';
-  const option = new Option(names + valuePart, `${spec.description} (env ${spec.env})`);
+  const envNote = spec.env === undefined ? '' : ` (env ${spec.env})`;
+  const option = new Option(names + valuePart, spec.description + envNote);
   option.argParser(parserFor(spec));
   if (spec.kind === 'bool') option.preset(true);
   option.default(defaultFromEnv(spec, env), JSON.stringify(spec.defaultValue));

@@ -5,6 +5,7 @@ import { exitCodes } from './exit-codes.js';
 import { genCommand } from './gen-command.js';
 import { providerCommands } from './provider-commands.js';
 import { serveCommand } from './serve-command.js';
+import { startSubsysCommand } from './startsubsys-command.js';
 
 /** Help and version output end with 0; any other parse error (unknown flag, bad value) is a usage error. */
 function exitOnParseError(err: CommanderError): never {
@@ -27,6 +28,7 @@ export function buildProgram(env: Readonly<Record<string, string | undefined>>):
     .version(`SFTPGo ${version}`, '-v, --version', 'print the version');
   program.addCommand(serveCommand(env));
   for (const command of providerCommands(env)) program.addCommand(command);
+  program.addCommand(startSubsysCommand(env));
   program.addCommand(genCommand(() => program));
   applyToTree(program, (c) => c.showHelpAfterError().exitOverride(exitOnParseError));
   return program;

@@ -1,10 +1,9 @@
 import { Command } from 'commander';
-import { isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import { ConfigError, loadConfig } from '../config/index.js';
 import type { RestoreMode, ScanQuotaMode } from '../dataprovider/index.js';
-import type { Logger, LogLevel } from '../logger/index.js';
-import { createLogger } from '../logger/index.js';
+import type { Logger } from '../logger/index.js';
 import { buildServers } from '../service/build-servers.js';
 import { loadInitialData } from '../service/initial-data.js';
 import type { Runtime } from '../service/runtime.js';
@@ -12,6 +11,8 @@ import { closeRuntime, openRuntime } from '../service/runtime.js';
 import { Service } from '../service/service.js';
 import { handleSignals } from '../service/signals.js';
 import { version } from '../version.js';
+import type { LogFlagValues } from './command-logger.js';
+import { createCommandLogger, logFilePath } from './command-logger.js';
 import { toOption } from './flag-spec.js';
 import { configFlags, loadDataFlags, logFlags, serviceFlags } from './serve-flags.js';
 import { exitCodes } from './exit-codes.js';
@@ -19,27 +20,14 @@ import { exitCodes } from './exit-codes.js';
 const logSender = 'service';
 
 /** The options of `sftpgo serve`, after flags and env variables are merged. */
-export interface ServeOptions {
+export interface ServeOptions extends LogFlagValues {
   readonly configDir: string;
   readonly configFile: string;
-  readonly logFilePath: string;
-  readonly logMaxSize: number;
-  readonly logMaxBackups: number;
-  readonly logMaxAge: number;
-  readonly logCompress: boolean;
-  readonly logLevel: LogLevel;
-  readonly logUtcTime: boolean;
   readonly graceTime: number;
   readonly loaddataFrom: string;
   readonly loaddataMode: RestoreMode;
   readonly loaddataScan: ScanQuotaMode;
   readonly loaddataClean: boolean;
-}
-
-/** The log file path: relative paths are under the config dir, as SFTPGo does; empty means stderr. */
-function logFilePath(configDir: string, path: string): string {
-  if (path === '' || isAbsolute(path)) return path;
-  return join(configDir, path);
 }
 
 function describe(err: unknown): string {
@@ -55,15 +43,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const logFile = logFilePath(configDir, options.logFilePath);
   let logger: Logger;
   try {
-    logger = createLogger({
-      filePath: logFile,
-      maxSizeMB: options.logMaxSize,
-      maxBackups: options.logMaxBackups,
-      maxAgeDays: options.logMaxAge,
-      compress: options.logCompress,
-      level: options.logLevel,
-      utcTime: options.logUtcTime,
-    });
+    logger = createCommandLogger(configDir, options);
   } catch (err) {
     process.stderr.write(`sftpgo: cannot open the log: ${describe(err)}\n`);
     return exitCodes.failure;

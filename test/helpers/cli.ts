@@ -46,13 +46,29 @@ export function runCli(t: TestContext, args: readonly string[], env: Record<stri
   return { child, stderr: () => stderr, stdout: () => stdout, exited };
 }
 
+/** What a program run to its end printed, and its exit code. */
+export interface ProgramResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /** Runs the command to its end and returns exit code, stdout and stderr. */
 export function runCliToEnd(
   args: readonly string[],
   env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+): Promise<ProgramResult> {
+  return runToEnd(process.execPath, [cliPath, ...args], cleanEnv(env));
+}
+
+/** Runs any program to its end with exactly `env`. */
+export function runToEnd(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env) });
+    const child = spawn(file, args, { env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

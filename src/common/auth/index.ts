@@ -3,6 +3,7 @@ export { AuthHookDeniedError, AuthHookError, LoginDeniedError } from './errors.j
 export type { AuthHookName, LoginDeniedReason } from './errors.js';
 export {
   LAST_LOGIN_MIN_DELAY_MS,
+  checkAccountUsable,
   checkLoginConditions,
   isAccessTimeAllowed,
   isLoginFromAddressAllowed,

@@ -90,17 +90,8 @@ export function mustChangePassword(user: User, now: number): boolean {
  */
 export function checkLoginConditions(user: User, attempt: LoginAttempt): void {
   const now = attempt.now ?? Date.now();
-  const name = user.username;
-  const deny = (reason: LoginDeniedError['reason'], message: string): never => {
-    throw new LoginDeniedError(name, reason, `login refused for user "${name}": ${message}`);
-  };
-  if (user.status < 1) deny('disabled', 'the account is disabled');
-  if (user.expiration_date > 0 && user.expiration_date < now) {
-    deny('expired', `the account expired at ${new Date(user.expiration_date).toISOString()}`);
-  }
-  if (!isAccessTimeAllowed(user, now, attempt.localTime)) {
-    deny('access_time', 'access is not allowed at this time (filters.access_time)');
-  }
+  const deny = denier(user);
+  checkAccountUsable(user, now, attempt.localTime);
   if (user.filters.denied_protocols.includes(attempt.protocol)) {
     deny('protocol_denied', `protocol ${attempt.protocol} is not allowed (filters.denied_protocols)`);
   }
@@ -125,6 +116,29 @@ export function checkLoginConditions(user: User, attempt: LoginAttempt): void {
   }
   if (!isLoginFromAddressAllowed(user, attempt.ip)) {
     deny('ip_not_allowed', `login from ${attempt.ip} is not allowed (filters.allowed_ip, filters.denied_ip)`);
+  }
+}
+
+function denier(user: User): (reason: LoginDeniedError['reason'], message: string) => never {
+  const name = user.username;
+  return (reason, message) => {
+    throw new LoginDeniedError(name, reason, `login refused for user "${name}": ${message}`);
+  };
+}
+
+/**
+ * The part of the login restrictions that concerns the account rather than the attempt: status,
+ * expiration and access time windows, in that order.
+ * @throws {LoginDeniedError} `disabled`, `expired` or `access_time`.
+ */
+export function checkAccountUsable(user: User, now: number, localTime = false): void {
+  const deny = denier(user);
+  if (user.status < 1) deny('disabled', 'the account is disabled');
+  if (user.expiration_date > 0 && user.expiration_date < now) {
+    deny('expired', `the account expired at ${new Date(user.expiration_date).toISOString()}`);
+  }
+  if (!isAccessTimeAllowed(user, now, localTime)) {
+    deny('access_time', 'access is not allowed at this time (filters.access_time)');
   }
 }
 
