@@ -465,7 +465,8 @@ function askClient(ctx: KeyboardAuthContext, round: InteractiveRound): Promise<s
 async function askOne(ask: (round: InteractiveRound) => Promise<string[]>, prompt: string): Promise<string> {
   const answers = await ask({ instruction: '', questions: [{ prompt, echo: false }] });
   const [answer] = answers;
-  if (answer === undefined || answers.length !== 1) throw new Error(`${answers.length} answers to one question`);
+  if (answer === undefined || answers.length !== 1)
+    throw new Error(`${answers.length} answers to one question`);
   return answer;
 }
 

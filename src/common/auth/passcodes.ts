@@ -57,7 +57,10 @@ export class PasscodeVerifier {
     }
     const { secret, config_name: configName } = user.filters.totp_config;
     if (secret.status !== 'Plain') {
-      throw new PasscodeError('secret_unavailable', `the TOTP secret (status ${secret.status}) cannot be read`);
+      throw new PasscodeError(
+        'secret_unavailable',
+        `the TOTP secret (status ${secret.status}) cannot be read`,
+      );
     }
     const now = this.#now();
     const step = matchTotp(secret.payload, passcode.trim(), {
@@ -65,9 +68,7 @@ export class PasscodeVerifier {
       now,
     });
     if (step === undefined) throw new PasscodeError('wrong', 'invalid passcode');
-    const key = createHash('sha256')
-      .update(`${user.username}\0${secret.payload}\0${step}`)
-      .digest('base64');
+    const key = createHash('sha256').update(`${user.username}\0${secret.payload}\0${step}`).digest('base64');
     this.#forgetExpired(now);
     if (this.#used.has(key)) throw new PasscodeError('reused', 'this passcode was already used');
     this.#used.set(key, now + USED_FOR_MS);

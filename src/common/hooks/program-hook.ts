@@ -142,7 +142,11 @@ export function runProgramHook(
   const maxOutput = request.maxOutputBytes ?? defaultMaxOutput;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const { child, timeoutMs, kill: killGroup } = spawnHookProgram(config, {
+    const {
+      child,
+      timeoutMs,
+      kill: killGroup,
+    } = spawnHookProgram(config, {
       ...request,
       stdout: request.captureOutput === false ? 'ignore' : 'pipe',
     });
@@ -154,10 +158,7 @@ export function runProgramHook(
       killGroup();
     };
     const timer = setTimeout(
-      () =>
-        fail(
-          new HookError('ERR_HOOK_TIMEOUT', `hook ${request.program} killed after ${timeoutMs} ms`),
-        ),
+      () => fail(new HookError('ERR_HOOK_TIMEOUT', `hook ${request.program} killed after ${timeoutMs} ms`)),
       timeoutMs,
     );
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -89,7 +89,9 @@ function parseResponse(text: string): HookResponse {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new KeyboardInteractiveHookError(`the answer is not valid JSON (${text.length} bytes)`, { cause: err });
+    throw new KeyboardInteractiveHookError(`the answer is not valid JSON (${text.length} bytes)`, {
+      cause: err,
+    });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new KeyboardInteractiveHookError('the answer must be a JSON object');
@@ -103,12 +105,19 @@ function parseResponse(text: string): HookResponse {
   if (!Array.isArray(questions) || questions.length === 0 || !questions.every((q) => typeof q === 'string')) {
     throw new KeyboardInteractiveHookError('the answer has no questions');
   }
-  if (!Array.isArray(echos) || echos.length !== questions.length || !echos.every((e) => typeof e === 'boolean')) {
+  if (
+    !Array.isArray(echos) ||
+    echos.length !== questions.length ||
+    !echos.every((e) => typeof e === 'boolean')
+  ) {
     throw new KeyboardInteractiveHookError('"echos" must hold one boolean per question');
   }
   const instruction = typeof o.instruction === 'string' ? o.instruction : '';
   return {
-    round: { instruction, questions: questions.map((prompt: string, i) => ({ prompt, echo: echos[i] as boolean })) },
+    round: {
+      instruction,
+      questions: questions.map((prompt: string, i) => ({ prompt, echo: echos[i] as boolean })),
+    },
     checkPassword,
     authResult,
   };
@@ -175,15 +184,21 @@ export class KeyboardInteractiveHook {
         ? await this.#overHttp(exchange, signal)
         : await this.#withProgram(exchange, signal);
     } catch (err) {
-      if (timeout.aborted) throw new KeyboardInteractiveHookError(`no result within ${limit} ms`, { cause: err });
+      if (timeout.aborted)
+        throw new KeyboardInteractiveHookError(`no result within ${limit} ms`, { cause: err });
       if (signal.aborted) throw new KeyboardInteractiveHookError('the client left', { cause: err });
       throw err;
     }
-    if (result !== 1) throw new KeyboardInteractiveHookError(`authentication refused (auth_result ${result})`);
+    if (result !== 1)
+      throw new KeyboardInteractiveHookError(`authentication refused (auth_result ${result})`);
   }
 
   /** Asks the client a step's questions and checks what the hook asked to check. */
-  async #answers(response: HookResponse, exchange: InteractiveExchange, signal: AbortSignal): Promise<string[]> {
+  async #answers(
+    response: HookResponse,
+    exchange: InteractiveExchange,
+    signal: AbortSignal,
+  ): Promise<string[]> {
     const answers = await abortable(exchange.ask(response.round), signal);
     if (answers.length !== response.round.questions.length) {
       throw new KeyboardInteractiveHookError(

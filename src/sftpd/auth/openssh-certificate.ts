@@ -7,7 +7,13 @@ import { cidrContains, parseCIDR, parseIP } from '../../util/cidr.js';
 import type { CIDR, IPAddress } from '../../util/cidr.js';
 import { SshKeyError } from './errors.js';
 import type { SshPublicKey, SshSignature } from './ssh-public-key.js';
-import { fingerprintSHA256, parsePublicKey, parseSignature, readKeyFields, verifySignature } from './ssh-public-key.js';
+import {
+  fingerprintSHA256,
+  parsePublicKey,
+  parseSignature,
+  readKeyFields,
+  verifySignature,
+} from './ssh-public-key.js';
 import { SshWireReader } from './ssh-wire.js';
 
 /**
@@ -31,8 +37,14 @@ const CERT_ALGORITHMS: Readonly<Record<string, { blobType: string; signature: st
     blobType: 'ecdsa-sha2-nistp521-cert-v01@openssh.com',
     signature: 'ecdsa-sha2-nistp521',
   },
-  'rsa-sha2-512-cert-v01@openssh.com': { blobType: 'ssh-rsa-cert-v01@openssh.com', signature: 'rsa-sha2-512' },
-  'rsa-sha2-256-cert-v01@openssh.com': { blobType: 'ssh-rsa-cert-v01@openssh.com', signature: 'rsa-sha2-256' },
+  'rsa-sha2-512-cert-v01@openssh.com': {
+    blobType: 'ssh-rsa-cert-v01@openssh.com',
+    signature: 'rsa-sha2-512',
+  },
+  'rsa-sha2-256-cert-v01@openssh.com': {
+    blobType: 'ssh-rsa-cert-v01@openssh.com',
+    signature: 'rsa-sha2-256',
+  },
   'ssh-rsa-cert-v01@openssh.com': { blobType: 'ssh-rsa-cert-v01@openssh.com', signature: 'ssh-rsa' },
 };
 
@@ -92,7 +104,8 @@ export interface OpenSshCertificate {
 export function parseCertificate(blob: Buffer): OpenSshCertificate {
   const reader = new SshWireReader(blob);
   const blobType = reader.text('certificate type');
-  if (!isCertificateAlgorithm(blobType)) throw new SshKeyError('malformed', `${blobType} is not a certificate`);
+  if (!isCertificateAlgorithm(blobType))
+    throw new SshKeyError('malformed', `${blobType} is not a certificate`);
   reader.bytes('nonce');
   const publicKey = readKeyFields(blobType.slice(0, -CERT_SUFFIX.length), reader);
   const cert = {
@@ -158,7 +171,10 @@ export function checkUserCertificate(cert: OpenSshCertificate, check: Certificat
     throw new SshKeyError('not_user_certificate', `certificate ${fingerprint} has type ${cert.certType}`);
   }
   if (!check.isTrustedCA(cert.signatureKey)) {
-    throw new SshKeyError('untrusted_ca', `certificate ${fingerprint} is signed by an unrecognized authority`);
+    throw new SshKeyError(
+      'untrusted_ca',
+      `certificate ${fingerprint} is signed by an unrecognized authority`,
+    );
   }
   verifyCASignature(cert, fingerprint);
   if (cert.principals.length === 0) {
@@ -167,11 +183,17 @@ export function checkUserCertificate(cert: OpenSshCertificate, check: Certificat
   if (check.isRevoked(fingerprint)) throw new SshKeyError('revoked', `certificate ${fingerprint} is revoked`);
   for (const name of cert.criticalOptions.keys()) {
     if (name !== SOURCE_ADDRESS) {
-      throw new SshKeyError('unknown_critical_option', `certificate ${fingerprint}: unsupported critical option "${name}"`);
+      throw new SshKeyError(
+        'unknown_critical_option',
+        `certificate ${fingerprint}: unsupported critical option "${name}"`,
+      );
     }
   }
   if (!cert.principals.includes(check.username)) {
-    throw new SshKeyError('principal_mismatch', `certificate ${fingerprint}: principal "${check.username}" not in the certificate`);
+    throw new SshKeyError(
+      'principal_mismatch',
+      `certificate ${fingerprint}: principal "${check.username}" not in the certificate`,
+    );
   }
   if (check.now < cert.validAfter) {
     throw new SshKeyError('not_yet_valid', `certificate ${fingerprint} is not valid yet`);
@@ -203,7 +225,9 @@ function checkSourceAddress(data: Buffer, ip: string, fingerprint: string): void
     const reader = new SshWireReader(data);
     list = reader.text('source-address');
   } catch (err) {
-    throw new SshKeyError('malformed', `certificate ${fingerprint}: malformed source-address`, { cause: err });
+    throw new SshKeyError('malformed', `certificate ${fingerprint}: malformed source-address`, {
+      cause: err,
+    });
   }
   for (const entry of list.split(',')) {
     const address = entry.trim();
@@ -216,9 +240,13 @@ function checkSourceAddress(data: Buffer, ip: string, fingerprint: string): void
     try {
       network = parseCIDR(address);
     } catch (err) {
-      throw new SshKeyError('source_address', `certificate ${fingerprint}: invalid source-address "${address}"`, {
-        cause: err,
-      });
+      throw new SshKeyError(
+        'source_address',
+        `certificate ${fingerprint}: invalid source-address "${address}"`,
+        {
+          cause: err,
+        },
+      );
     }
     if (cidrContains(network, ip)) return;
   }

@@ -36,7 +36,9 @@ export class TrustedUserCAs {
           if (key.type !== type) throw new Error(`the key is a ${key.type}, not a ${type}`);
           blobs.add(key.blob.toString('base64'));
         } catch (err) {
-          throw new SshAuthConfigError(`sftpd.trusted_user_ca_keys: invalid key in "${path}"`, { cause: err });
+          throw new SshAuthConfigError(`sftpd.trusted_user_ca_keys: invalid key in "${path}"`, {
+            cause: err,
+          });
         }
       }
       if (blobs.size === before) {

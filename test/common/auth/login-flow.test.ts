@@ -246,9 +246,6 @@ test('public key then password when denied_login_methods ask for both', async (t
   assert.deepEqual(first.secondSteps, ['publickey+password']);
   assert.equal((await provider.users.get('frank'))?.last_login, 0, 'not logged in after the key alone');
   await failure(flow.secondStep(first.user, 'wrong', ssh));
-  assert.equal(
-    (await flow.secondStep(first.user, 'right-password', ssh)).username,
-    'frank',
-  );
+  assert.equal((await flow.secondStep(first.user, 'right-password', ssh)).username, 'frank');
   assert.ok(((await provider.users.get('frank'))?.last_login ?? 0) > 0);
 });
