@@ -16,7 +16,7 @@ import {
   isCertificateAlgorithm,
   parseCertificate,
 } from '../../../src/sftpd/auth/openssh-certificate.js';
-import type { CertificateCheck, OpenSshCertificate } from '../../../src/sftpd/auth/openssh-certificate.js';
+import type { CertificateCheck } from '../../../src/sftpd/auth/openssh-certificate.js';
 import { SshKeyError } from '../../../src/sftpd/auth/errors.js';
 import { RevokedUserCerts } from '../../../src/sftpd/auth/revoked-certs.js';
 import { sshString } from '../../../src/sftpd/auth/ssh-wire.js';
