@@ -4,10 +4,13 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ssh2 from 'ssh2';
 import type { Client as SshClientType, KeyboardInteractiveAuthMethod, PublicKeyAuthMethod } from 'ssh2';
 import { generateKeyPair } from '../../src/sftpd/index.js';
@@ -17,6 +20,7 @@ import { marker, sftpSubsystem, startServer } from './harness.js';
 import type { HarnessOptions, SshHarness } from './harness.js';
 
 const { Client } = ssh2;
+const run = promisify(execFile);
 
 /** One round of questions as the client saw it. */
 interface SeenRound {
@@ -190,6 +194,19 @@ test('program hook: killed when the exchange runs out of time', async (t) => {
   await waitFor(() => !alive(pid));
 });
 
+test('program hook: the command section’s time limit applies to the program', async (t) => {
+  const dir = await hookDir(t);
+  const hook = await script(dir, 'ki.sh', `exec ${bin('sleep')} 30`);
+  const h = await withHook(t, hook, { command: { timeout: 1 } });
+  await h.user({});
+  assert.equal((await login(t, h.port, () => [])).ok, false);
+  const errors = await kiFailures(h);
+  assert.ok(
+    errors.some((e) => /killed after 1000 ms/.test(e)),
+    errors.join(' | '),
+  );
+});
+
 test('program hook: killed when the client leaves in the middle of the exchange', async (t) => {
   const dir = await hookDir(t);
   const pidFile = join(dir, 'pid.txt');
@@ -319,6 +336,46 @@ test('a hook that can never run turns keyboard-interactive off', async (t) => {
   assert.equal((await login(t, h.port, () => ['secret-password'])).ok, false);
   assert.match(await h.text(), /keyboard-interactive authentication disabled/);
 });
+
+test(
+  'OpenSSH answers the hook’s questions through SSH_ASKPASS',
+  { skip: !existsSync('/usr/bin/ssh') && 'ssh not installed' },
+  async (t) => {
+    const dir = await hookDir(t);
+    const hook = await script(
+      dir,
+      'ki.sh',
+      `echo '{"questions":["Password: "],"echos":[false],"check_password":1}'
+read A
+echo '{"questions":["Favourite colour: "],"instruction":"One more","echos":[true]}'
+read B
+if test "$B" = "blue"; then echo '{"auth_result":1}'; else echo '{"auth_result":-1}'; fi`,
+    );
+    const h = await withHook(t, hook);
+    await h.user({});
+    // ssh runs the askpass program once per question, with the prompt as its argument.
+    const askpass = await script(
+      dir,
+      'askpass.sh',
+      'case "$1" in *Password*) echo secret-password ;; *colour*) echo blue ;; *) echo unexpected ;; esac',
+    );
+    const args = [
+      '-F',
+      '/dev/null',
+      '-o',
+      'PreferredAuthentications=keyboard-interactive',
+      '-o',
+      'StrictHostKeyChecking=no',
+    ];
+    args.push('-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-p', String(h.port));
+    args.push('-s', 'alice@127.0.0.1', 'sftp');
+    const { stdout } = await run('/usr/bin/ssh', args, {
+      timeout: 20_000,
+      env: { ...process.env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force' },
+    });
+    assert.equal(stdout, marker('alice'));
+  },
+);
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 

@@ -279,11 +279,15 @@ export class KeyboardInteractiveHook {
         const answers = await this.#answers(response, exchange, stop);
         child.stdin?.write(answers.map((a) => `${a}\n`).join(''));
       }
-      if (signal.aborted) throw signal.reason;
-      if (ownLimit.aborted) {
-        throw new KeyboardInteractiveHookError(`${hook} killed after ${program.timeoutMs} ms`);
-      }
       throw failure ?? new KeyboardInteractiveHookError(`${hook} ended without an auth_result`);
+    } catch (err) {
+      // The exchange's own limit or the client leaving is reported by the caller.
+      if (ownLimit.aborted && !signal.aborted) {
+        throw new KeyboardInteractiveHookError(`${hook} killed after ${program.timeoutMs} ms`, {
+          cause: err,
+        });
+      }
+      throw err;
     } finally {
       stop.removeEventListener('abort', kill);
       child.stdin?.destroy();
