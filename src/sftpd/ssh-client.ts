@@ -32,6 +32,7 @@ import type { Logger } from '../logger/index.js';
 import { signatureAlgorithm } from './algorithms.js';
 import type { InteractiveRound, KeyboardInteractiveHook } from './auth/keyboard-interactive-hook.js';
 import { describeCertificate, isCertificateAlgorithm } from './auth/openssh-certificate.js';
+import type { OpenSshCertificate } from './auth/openssh-certificate.js';
 import type { UserCertificates } from './auth/user-certificates.js';
 
 // ssh2 is CommonJS: its named exports are read from the default export.
@@ -330,9 +331,9 @@ export class SshClient {
     const certificates = this.#shared.certificates;
     if (certificates === undefined) return fail('certificate signed by unrecognized authority');
     if (ctx.blob === undefined || ctx.signature === undefined) return fail('public key signature missing');
-    let description: string;
+    let cert: OpenSshCertificate;
     try {
-      const cert = certificates.verify({
+      cert = certificates.verify({
         algorithm: ctx.key.algo,
         blob: ctx.key.data,
         signedData: ctx.blob,
@@ -340,16 +341,19 @@ export class SshClient {
         username: ctx.username,
         ip: this.#peer.ip,
       });
-      description = describeCertificate(cert);
     } catch (err) {
       return fail(err instanceof Error ? err.message : String(err));
     }
-    const authorizedKey = `${ctx.key.algo} ${ctx.key.data.toString('base64')}`;
+    // As SFTPGo, hooks receive the certificate in authorized_keys form.
+    const authorizedKey = `${cert.blobType} ${ctx.key.data.toString('base64')}`;
     try {
       const login = await this.#shared.loginFlow.publicKey(ctx.username, authorizedKey, this.#loginContext, {
         certificate: true,
       });
-      this.#logger.debug('sftpd', `user "${ctx.username}" authenticated with certificate ${description}`);
+      this.#logger.debug(
+        'sftpd',
+        `user "${ctx.username}" authenticated with certificate ${describeCertificate(cert)}`,
+      );
       return login;
     } catch {
       return undefined;
