@@ -178,6 +178,63 @@ test('public key: a stored key logs in, comments do not matter; other keys fail'
   assert.equal(hasPublicKey({ public_keys: [edKey] } as never, ''), false);
 });
 
+test('keyboard-interactive: the external auth hook is told, the conversation decides', async (t) => {
+  const opened = await openTestProvider(t);
+  const seen = join(opened.dir, 'ext-env.txt');
+  const hook = await script(
+    opened.dir,
+    'ext.sh',
+    `echo "$SFTPGO_AUTHD_KEYBOARD_INTERACTIVE|$SFTPGO_AUTHD_PASSWORD" > '${seen}'\necho '${userAnswer('remote', { password: 'right-password' })}'`,
+  );
+  const { flow, failures, provider } = await setup(t, { external_auth_hook: hook, external_auth_scope: 4 });
+  const refused = await failure(
+    flow.keyboardInteractive('remote', ssh, async () => {
+      throw new Error('the answers are wrong');
+    }),
+  );
+  assert.equal(refused.cause instanceof Error && refused.cause.message, 'the answers are wrong');
+  assert.equal(
+    (await readFile(seen, 'utf8')).trim(),
+    '1|',
+    'told of a keyboard-interactive login, no password',
+  );
+  const user = await flow.keyboardInteractive('remote', ssh, async (u, checks) => {
+    assert.equal(u.username, 'remote');
+    assert.equal(checks.hasSecondFactor, false);
+    await checks.password('right-password');
+    assert.throws(() => checks.passcode('123456'), { code: 'ERR_PASSCODE' });
+  });
+  assert.equal(user.username, 'remote');
+  assert.ok(((await provider.users.get('remote'))?.last_login ?? 0) > 0);
+  assert.deepEqual(
+    (await failures()).map((r) => [r.login_type, r.error]),
+    [['keyboard-interactive', 'the answers are wrong']],
+  );
+});
+
+test('keyboard-interactive after a key is its own method, and needs the key step first', async (t) => {
+  const { flow, addUser, failures } = await setup(t);
+  await addUser({
+    public_keys: [edKey],
+    filters: { denied_login_methods: ['publickey', 'keyboard-interactive', 'publickey+password'] },
+  });
+  const first = await flow.publicKey('frank', edKey, ssh);
+  assert.deepEqual(first.secondSteps, ['publickey+keyboard-interactive']);
+  await failure(flow.keyboardInteractive('frank', ssh, (_u, checks) => checks.password('right-password')));
+  const user = await flow.keyboardInteractive(
+    'frank',
+    ssh,
+    (_u, checks) => checks.password('right-password'),
+    first.user,
+  );
+  assert.equal(user.username, 'frank');
+  await failure(flow.keyboardInteractive('frank', ssh, (_u, checks) => checks.password('wrong'), first.user));
+  assert.deepEqual(
+    (await failures()).map((r) => r.login_type),
+    ['keyboard-interactive', 'publickey+keyboard-interactive'],
+  );
+});
+
 test('post-login hook gets successful and failed logins', async (t) => {
   const opened = await openTestProvider(t);
   const out = join(opened.dir, 'post-login.txt');
