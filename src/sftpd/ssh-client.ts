@@ -16,13 +16,7 @@ import type {
   Session,
 } from 'ssh2';
 import ssh2 from 'ssh2';
-import type {
-  InteractiveChecks,
-  LoginContext,
-  LoginFlow,
-  PublicKeyLogin,
-  SecondStepMethod,
-} from '../common/auth/login-flow.js';
+import type { LoginContext, LoginFlow, PublicKeyLogin, SecondStepMethod } from '../common/auth/login-flow.js';
 import type { ConnectionSettings } from '../common/connection/index.js';
 import { Connection } from '../common/connection/index.js';
 import type { FsActionsHandler } from '../common/actions/fs-action-event.js';
@@ -30,7 +24,8 @@ import type { ConnectionRegistry } from '../common/registry/index.js';
 import type { DataProvider, User } from '../dataprovider/index.js';
 import type { Logger } from '../logger/index.js';
 import { signatureAlgorithm } from './algorithms.js';
-import type { InteractiveRound, KeyboardInteractiveHook } from './auth/keyboard-interactive-hook.js';
+import type { KeyboardInteractiveHook } from './auth/keyboard-interactive-hook.js';
+import { keyboardInteractiveConversation } from './auth/keyboard-interactive.js';
 import { describeCertificate, isCertificateAlgorithm } from './auth/openssh-certificate.js';
 import type { OpenSshCertificate } from './auth/openssh-certificate.js';
 import type { UserCertificates } from './auth/user-certificates.js';
@@ -252,30 +247,24 @@ export class SshClient {
     }
   }
 
-  /**
-   * Keyboard-interactive, alone or after a public key that asked for it: the hook leads the
-   * questions unless the user opted out of external hooks (`filters.hooks.external_auth_disabled`);
-   * otherwise the password is asked (not after a key when a passcode follows), then the TOTP
-   * passcode when the user has TOTP enabled for SSH.
-   */
+  /** Keyboard-interactive, alone or after a public key that asked for it. */
   async #keyboardInteractive(ctx: KeyboardAuthContext): Promise<User | undefined> {
     const partial = this.#partial;
     if (partial !== undefined && !partial.secondSteps.includes('publickey+keyboard-interactive')) {
       return undefined;
     }
-    const ask = (round: InteractiveRound) => askClient(ctx, round);
-    const hook = this.#shared.keyboardInteractiveHook;
+    const converse = keyboardInteractiveConversation({
+      ctx,
+      hook: this.#shared.keyboardInteractiveHook,
+      ip: this.#peer.ip,
+      afterKey: partial !== undefined,
+      signal: this.#gone.signal,
+    });
     try {
       return await this.#shared.loginFlow.keyboardInteractive(
         ctx.username,
         this.#loginContext,
-        async (user, checks) => {
-          if (hook?.enabled && !user.filters.hooks.external_auth_disabled) {
-            await hook.authenticate({ user, ip: this.#peer.ip, ask, checks, signal: this.#gone.signal });
-          } else {
-            await builtinKeyboardInteractive(ask, checks, partial !== undefined);
-          }
-        },
+        converse,
         partial?.user,
       );
     } catch {
@@ -452,40 +441,6 @@ export class SshClient {
       shared.loginFlow.noAuthTried(this.#loginContext, 'client disconnected before trying to authenticate');
     }
   }
-}
-
-/** Asks one round of keyboard-interactive questions; rejects when the client answers nothing. */
-function askClient(ctx: KeyboardAuthContext, round: InteractiveRound): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const prompts = round.questions.map((q) => ({ prompt: q.prompt, echo: q.echo }));
-    ctx.prompt(prompts, '', round.instruction, (answers: string[] | Error) => {
-      if (Array.isArray(answers)) resolve(answers);
-      else reject(answers instanceof Error ? answers : new Error('no answer from the client'));
-    });
-  });
-}
-
-/** Asks one question and returns its single answer. */
-async function askOne(ask: (round: InteractiveRound) => Promise<string[]>, prompt: string): Promise<string> {
-  const answers = await ask({ instruction: '', questions: [{ prompt, echo: false }] });
-  const [answer] = answers;
-  if (answer === undefined || answers.length !== 1)
-    throw new Error(`${answers.length} answers to one question`);
-  return answer;
-}
-
-/**
- * Keyboard-interactive without a hook, as SFTPGo: "Password: " (left out after a public key when a
- * passcode follows: the key and the passcode are the two factors), then "Authentication code: "
- * when the user has TOTP enabled for SSH.
- */
-async function builtinKeyboardInteractive(
-  ask: (round: InteractiveRound) => Promise<string[]>,
-  checks: InteractiveChecks,
-  afterKey: boolean,
-): Promise<void> {
-  if (!afterKey || !checks.hasSecondFactor) await checks.password(await askOne(ask, 'Password: '));
-  if (checks.hasSecondFactor) checks.passcode(await askOne(ask, 'Authentication code: '));
 }
 
 /** The SSH method that carries a second step. */

@@ -236,30 +236,28 @@ export class LoginFlow {
     const method = afterKey ? 'publickey+keyboard-interactive' : 'keyboard-interactive';
     return this.#attempt(username, method, ctx, async () => {
       const { hooks, passcodes } = this.#options;
-      let user = afterKey;
-      if (user === undefined) {
-        user = hooks.externalAuth.inScope('keyboardInteractive')
+      const user =
+        afterKey ??
+        (hooks.externalAuth.inScope('keyboardInteractive')
           ? await hooks.externalAuth.authenticate({
               username,
               keyboardInteractive: true,
               ip: ctx.ip,
               protocol: ctx.protocol,
             })
-          : await this.#findUser(username, method, ctx);
-      }
+          : await this.#findUser(username, method, ctx));
       checkLoginConditions(user, this.#attemptOf(method, ctx));
-      const known = user;
-      await converse(known, {
-        hasSecondFactor: PasscodeVerifier.enabledFor(known, ctx.protocol),
+      await converse(user, {
+        hasSecondFactor: PasscodeVerifier.enabledFor(user, ctx.protocol),
         password: async (answer) => {
-          await this.#checkPassword(known, answer, ctx);
+          await this.#checkPassword(user, answer, ctx);
         },
         passcode: (answer) => {
           if (!passcodes) throw new PasscodeError('not_enabled', 'no TOTP configuration');
-          passcodes.verify(known, answer, ctx.protocol);
+          passcodes.verify(user, answer, ctx.protocol);
         },
       });
-      return known;
+      return user;
     });
   }
 
