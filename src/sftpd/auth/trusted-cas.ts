@@ -29,12 +29,13 @@ export class TrustedUserCAs {
       }
       const before = blobs.size;
       for (const line of text.split('\n')) {
-        const [type, data] = line.trim().split(/\s+/);
-        if (!type || type.startsWith('#') || !data) continue;
+        const key = keyFields(line);
+        if (key === undefined) continue;
+        const { type, data } = key;
         try {
-          const key = parsePublicKey(Buffer.from(data, 'base64'));
-          if (key.type !== type) throw new Error(`the key is a ${key.type}, not a ${type}`);
-          blobs.add(key.blob.toString('base64'));
+          const parsed = parsePublicKey(Buffer.from(data, 'base64'));
+          if (parsed.type !== type) throw new Error(`the key is a ${parsed.type}, not a ${type}`);
+          blobs.add(parsed.blob.toString('base64'));
         } catch (err) {
           throw new SshAuthConfigError(`sftpd.trusted_user_ca_keys: invalid key in "${path}"`, {
             cause: err,
@@ -57,4 +58,19 @@ export class TrustedUserCAs {
   has(caKeyBlob: Buffer): boolean {
     return this.#blobs.has(caKeyBlob.toString('base64'));
   }
+}
+
+/**
+ * The key type and base64 blob of an authorized_keys line, skipping leading options
+ * (`cert-authority ssh-ed25519 AAAA...`); undefined for blank and comment lines.
+ */
+function keyFields(line: string): { type: string; data: string } | undefined {
+  const fields = line.trim().split(/\s+/);
+  if (fields[0] === undefined || fields[0] === '' || fields[0].startsWith('#')) return undefined;
+  // A line without a known key type is kept whole, to be refused as invalid.
+  const at = Math.max(
+    0,
+    fields.findIndex((f) => /^(ssh-|ecdsa-|sk-)/.test(f)),
+  );
+  return { type: fields[at] ?? '', data: fields[at + 1] ?? '' };
 }

@@ -223,7 +223,7 @@ test('trusted CA files and the revocation list: loading and refusals', { skip },
   const both = join(dir, 'cas.pub');
   await writeFile(
     both,
-    `# our CAs\n${await readFile(`${ca}.pub`, 'utf8')}\n${await readFile(`${second}.pub`, 'utf8')}`,
+    `# our CAs\ncert-authority ${await readFile(`${ca}.pub`, 'utf8')}\n${await readFile(`${second}.pub`, 'utf8')}`,
   );
   assert.equal((await TrustedUserCAs.load([both], dir)).size, 2);
   await writeFile(join(dir, 'empty.pub'), '# nothing\n');
