@@ -147,6 +147,26 @@ test('program hook: auth_result -1 refuses with a connection_failed record', asy
   );
 });
 
+test('program hook: answers that break the protocol refuse the login', async (t) => {
+  const dir = await hookDir(t);
+  const cases = [
+    { body: `echo 'not json'`, error: /not valid JSON/ },
+    { body: `echo '{"questions":["A: ","B: "],"echos":[true]}'`, error: /one boolean per question/ },
+    { body: `echo '{"questions":[],"echos":[]}'`, error: /no questions/ },
+    { body: `echo '{"questions":["A: "],"echos":[true]}'\nread A`, error: /ended without an auth_result/ },
+  ];
+  for (const [i, c] of cases.entries()) {
+    const h = await withHook(t, await script(dir, `ki${i}.sh`, c.body));
+    await h.user({});
+    assert.equal((await login(t, h.port, () => ['x'])).ok, false, `case ${i}`);
+    const errors = await kiFailures(h);
+    assert.ok(
+      errors.some((e) => c.error.test(e)),
+      `case ${i}: ${errors.join(' | ')}`,
+    );
+  }
+});
+
 test('program hook: check_password 1 makes the server check the password and send OK', async (t) => {
   const dir = await hookDir(t);
   const hook = await script(
