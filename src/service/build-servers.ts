@@ -1,7 +1,9 @@
 import { HttpServer } from '../httpd/http-server.js';
 import type { ManagedServer } from '../common/managed-server.js';
 import { LoginFlow, loginHooksFromConfig } from '../common/auth/login-flow.js';
+import { PasscodeVerifier } from '../common/auth/passcodes.js';
 import { ConnectionRegistry } from '../common/registry/index.js';
+import { KeyboardInteractiveHook } from '../sftpd/auth/keyboard-interactive-hook.js';
 import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
@@ -33,6 +35,7 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
     hooks: loginHooksFromConfig({ config, http: runtime.http, logger, users: runtime.provider.users }),
     logger,
     localTime: config.common.tz === 'local',
+    passcodes: new PasscodeVerifier(config.mfa),
   });
   const sftpd = new SftpServer({
     sftpd: config.sftpd,
@@ -43,6 +46,11 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
     logger,
     registry,
     loginFlow,
+    keyboardInteractiveHook: new KeyboardInteractiveHook({
+      hook: config.sftpd.keyboard_interactive_auth_hook,
+      commands: config.command,
+      http: runtime.http,
+    }),
     sftpSubsystem:
       options.sftpSubsystem ??
       ((channel, connection) =>

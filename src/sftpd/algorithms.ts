@@ -4,6 +4,7 @@
  */
 import type { Algorithms } from 'ssh2';
 import type { SftpdConfig } from '../config/index.js';
+import { certificateSignatureAlgorithm } from './auth/openssh-certificate.js';
 import { SftpdConfigError } from './errors.js';
 
 /** Key exchange methods offered by default. */
@@ -124,8 +125,14 @@ export function sshAlgorithms(config: SftpdConfig, hostKeyTypes: readonly string
   };
 }
 
-/** The signature algorithm of a public key login, from ssh2's key type and hash. */
+/**
+ * The signature algorithm of a public key login, from ssh2's key type and hash. A certificate login
+ * (`rsa-sha2-512-cert-v01@openssh.com`...) counts as the algorithm of the signature made with the
+ * certified key (`rsa-sha2-512`), so the configured list needs no certificate names.
+ */
 export function signatureAlgorithm(keyAlgo: string, hashAlgo: string | undefined): string {
+  const certified = certificateSignatureAlgorithm(keyAlgo);
+  if (certified !== undefined) return certified;
   if (keyAlgo !== 'ssh-rsa') return keyAlgo;
   if (hashAlgo === 'sha256') return 'rsa-sha2-256';
   if (hashAlgo === 'sha512') return 'rsa-sha2-512';

@@ -20,6 +20,9 @@ import type { Logger } from '../logger/index.js';
 import { joinHostPort } from '../util/cidr.js';
 import { serverIdent } from '../version.js';
 import { sshAlgorithms } from './algorithms.js';
+import { hookTargetProblem } from '../common/hooks/hook-target.js';
+import type { KeyboardInteractiveHook } from './auth/keyboard-interactive-hook.js';
+import { UserCertificates } from './auth/user-certificates.js';
 import { loadHostKeys } from './host-keys.js';
 import type { SftpSubsystem, SshClientShared } from './ssh-client.js';
 import { SshClient } from './ssh-client.js';
@@ -43,6 +46,8 @@ export interface SftpServerOptions {
   readonly sftpSubsystem: SftpSubsystem;
   /** Time a client has to log in before it is disconnected; default 2 minutes, as SFTPGo. */
   readonly loginTimeoutMs?: number;
+  /** `sftpd.keyboard_interactive_auth_hook`; without it, keyboard-interactive asks the password. */
+  readonly keyboardInteractiveHook?: KeyboardInteractiveHook;
 }
 
 const sender = 'sftpd';
@@ -66,6 +71,7 @@ export class SftpServer implements ManagedServer {
   readonly #clients = new Set<SshClient>();
   #addresses: string[] = [];
   #stopping = false;
+  #certificates: UserCertificates | undefined;
 
   constructor(options: SftpServerOptions) {
     this.#options = options;
@@ -102,6 +108,8 @@ export class SftpServer implements ManagedServer {
       ident: sshIdent(this.#options.common.server_version),
       ...(banner ? { banner } : {}),
     };
+    this.#certificates =
+      sftpd.trusted_user_ca_keys.length > 0 ? await UserCertificates.fromConfig(sftpd, configDir) : undefined;
     const ssh = new SshServer(config);
     const shared = this.#shared(algorithms.publicKey);
     const peers = new Map<string, { ip: string; remoteAddress: string; release: () => void }>();
@@ -187,6 +195,11 @@ export class SftpServer implements ManagedServer {
     this.#options.logger.info(sender, 'SSH server stopped');
   }
 
+  /** Re-reads `revoked_user_certs_file`. @throws {SshAuthConfigError} when it cannot be used. */
+  async reload(): Promise<void> {
+    await this.#certificates?.reloadRevoked();
+  }
+
   addresses(): readonly string[] {
     return this.#addresses;
   }
@@ -211,10 +224,24 @@ export class SftpServer implements ManagedServer {
       settings: connectionSettingsFromConfig(o.common),
       sftpSubsystem: o.sftpSubsystem,
       passwordAuth: o.sftpd.password_authentication,
-      keyboardInteractiveAuth: o.sftpd.keyboard_interactive_authentication,
+      keyboardInteractiveAuth: o.sftpd.keyboard_interactive_authentication && this.#usableHook(),
       maxAuthTries: maxAuthTries(o.sftpd.max_auth_tries),
       publicKeyAlgorithms,
       loginTimeoutMs: o.loginTimeoutMs ?? 120_000,
+      ...(this.#certificates ? { certificates: this.#certificates } : {}),
+      ...(o.keyboardInteractiveHook ? { keyboardInteractiveHook: o.keyboardInteractiveHook } : {}),
     };
+  }
+
+  /** As SFTPGo, a keyboard-interactive hook that can never run turns keyboard-interactive off. */
+  #usableHook(): boolean {
+    const hook = this.#options.sftpd.keyboard_interactive_auth_hook;
+    const problem = hookTargetProblem(hook);
+    if (problem === undefined) return true;
+    this.#options.logger.warn(
+      sender,
+      `keyboard-interactive authentication disabled: keyboard_interactive_auth_hook ${problem}`,
+    );
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * One SSH client, from its authentication to its close: the auth methods (password, public key with
- * the signature verified here, keyboard-interactive with a password question), the session after
+ * One SSH client, from its authentication to its close: the auth methods (password, public key or
+ * OpenSSH user certificate with the signatures verified here, keyboard-interactive led by the hook or
+ * asking the password and the TOTP passcode), the session after
  * login (its `Connection` in the registry) and the channel requests (the `sftp` subsystem handed to
  * the injected handler; exec and shell refused).
  */
@@ -23,6 +24,11 @@ import type { ConnectionRegistry } from '../common/registry/index.js';
 import type { DataProvider, User } from '../dataprovider/index.js';
 import type { Logger } from '../logger/index.js';
 import { signatureAlgorithm } from './algorithms.js';
+import type { KeyboardInteractiveHook } from './auth/keyboard-interactive-hook.js';
+import { keyboardInteractiveConversation } from './auth/keyboard-interactive.js';
+import { describeCertificate, isCertificateAlgorithm } from './auth/openssh-certificate.js';
+import type { OpenSshCertificate } from './auth/openssh-certificate.js';
+import type { UserCertificates } from './auth/user-certificates.js';
 
 // ssh2 is CommonJS: its named exports are read from the default export.
 const { utils } = ssh2;
@@ -47,6 +53,10 @@ export interface SshClientShared {
   readonly publicKeyAlgorithms: ReadonlySet<string>;
   /** A client not logged in after this long is disconnected. */
   readonly loginTimeoutMs: number;
+  /** Trusted CAs and revoked certificates; certificate logins are refused without. */
+  readonly certificates?: UserCertificates;
+  /** `sftpd.keyboard_interactive_auth_hook`; without it, the built-in questions are asked. */
+  readonly keyboardInteractiveHook?: KeyboardInteractiveHook;
 }
 
 /** Where the client comes from. */
@@ -70,6 +80,8 @@ export class SshClient {
   readonly #client: SshConnection;
   readonly #connectedAt = Date.now();
   readonly #channels = new Set<ServerChannel>();
+  /** Aborted when the client leaves: stops a keyboard-interactive hook still running. */
+  readonly #gone = new AbortController();
   #failures = 0;
   #triedAuth = false;
   #user: User | undefined;
@@ -102,7 +114,10 @@ export class SshClient {
       clearTimeout(loginTimer);
       this.#onReady();
     });
-    client.on('close', () => clearTimeout(loginTimer));
+    client.on('close', () => {
+      clearTimeout(loginTimer);
+      this.#gone.abort(new Error('client disconnected'));
+    });
     client.on('session', (accept) => this.#onSession(accept()));
     client.on('error', (err) => {
       this.#logger.debug('sftpd', `client error from ${peer.remoteAddress}: ${err.message}`);
@@ -168,9 +183,8 @@ export class SshClient {
     let user: User | undefined;
     switch (ctx.method) {
       case 'password':
-        if (this.#partial) user = await this.#trySecondStep(ctx.password, 'publickey+password');
-        else if (this.#shared.passwordAuth)
-          user = await this.#tryPassword(ctx.username, ctx.password, 'password');
+        if (this.#partial) user = await this.#trySecondStep(ctx.password);
+        else if (this.#shared.passwordAuth) user = await this.#tryPassword(ctx.username, ctx.password);
         break;
       case 'keyboard-interactive':
         if (this.#partial || this.#shared.keyboardInteractiveAuth)
@@ -215,50 +229,60 @@ export class SshClient {
     }
   }
 
-  async #tryPassword(username: string, password: string, method: 'password' | 'keyboard-interactive') {
+  async #tryPassword(username: string, password: string) {
     try {
-      return await this.#shared.loginFlow.password(username, password, this.#loginContext, method);
+      return await this.#shared.loginFlow.password(username, password, this.#loginContext);
     } catch {
       return undefined; // LoginFlow logged and reported it
     }
   }
 
-  async #trySecondStep(password: string, method: SecondStepMethod): Promise<User | undefined> {
+  async #trySecondStep(password: string): Promise<User | undefined> {
     const partial = this.#partial;
-    if (partial === undefined || !partial.secondSteps.includes(method)) return undefined;
+    if (partial === undefined || !partial.secondSteps.includes('publickey+password')) return undefined;
     try {
-      return await this.#shared.loginFlow.secondStep(partial.user, password, this.#loginContext, method);
+      return await this.#shared.loginFlow.secondStep(partial.user, password, this.#loginContext);
     } catch {
       return undefined;
     }
   }
 
-  #keyboardInteractive(ctx: KeyboardAuthContext): Promise<User | undefined> {
-    return new Promise((resolve) => {
-      ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers: string[] | Error) => {
-        if (!Array.isArray(answers) || answers.length !== 1) {
-          this.#shared.loginFlow.reportFailure(
-            ctx.username,
-            'keyboard-interactive',
-            this.#loginContext,
-            'no answer to the password question',
-          );
-          resolve(undefined);
-          return;
-        }
-        const answer = answers[0] ?? '';
-        resolve(
-          this.#partial
-            ? this.#trySecondStep(answer, 'publickey+keyboard-interactive')
-            : this.#tryPassword(ctx.username, answer, 'keyboard-interactive'),
-        );
-      });
+  /** Keyboard-interactive, alone or after a public key that asked for it. */
+  async #keyboardInteractive(ctx: KeyboardAuthContext): Promise<User | undefined> {
+    const partial = this.#partial;
+    if (partial !== undefined && !partial.secondSteps.includes('publickey+keyboard-interactive')) {
+      return undefined;
+    }
+    const converse = keyboardInteractiveConversation({
+      ctx,
+      hook: this.#shared.keyboardInteractiveHook,
+      ip: this.#peer.ip,
+      afterKey: partial !== undefined,
+      signal: this.#gone.signal,
     });
+    try {
+      return await this.#shared.loginFlow.keyboardInteractive(
+        ctx.username,
+        this.#loginContext,
+        converse,
+        partial?.user,
+      );
+    } catch {
+      return undefined; // LoginFlow logged and reported it
+    }
   }
 
   #usableKey(ctx: PublicKeyAuthContext): boolean {
     const algorithm = signatureAlgorithm(ctx.key.algo, ctx.hashAlgo);
     if (!this.#shared.publicKeyAlgorithms.has(algorithm)) return false;
+    if (isCertificateAlgorithm(ctx.key.algo)) {
+      try {
+        this.#shared.certificates?.parse(ctx.key.algo, ctx.key.data);
+        return this.#shared.certificates !== undefined;
+      } catch {
+        return false;
+      }
+    }
     const parsed = utils.parseKey(ctx.key.data);
     return !(parsed instanceof Error) && !Array.isArray(parsed);
   }
@@ -272,8 +296,8 @@ export class SshClient {
     if (!this.#shared.publicKeyAlgorithms.has(algorithm)) {
       return fail(`public key algorithm ${algorithm} is not allowed (sftpd.public_key_algorithms)`);
     }
+    if (isCertificateAlgorithm(ctx.key.algo)) return this.#tryCertificate(ctx, fail);
     const parsed = utils.parseKey(ctx.key.data);
-    // Certificates (`*-cert-v01@openssh.com`) do not parse here: certificate logins are not served yet.
     if (parsed instanceof Error || Array.isArray(parsed))
       return fail(`unsupported public key ${ctx.key.algo}`);
     if (ctx.blob === undefined || ctx.signature === undefined) return fail('public key signature missing');
@@ -284,6 +308,42 @@ export class SshClient {
     const authorizedKey = `${parsed.type} ${ctx.key.data.toString('base64')}`;
     try {
       return await this.#shared.loginFlow.publicKey(ctx.username, authorizedKey, this.#loginContext);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #tryCertificate(
+    ctx: PublicKeyAuthContext,
+    fail: (error: string) => undefined,
+  ): Promise<PublicKeyLogin | undefined> {
+    const certificates = this.#shared.certificates;
+    if (certificates === undefined) return fail('certificate signed by unrecognized authority');
+    if (ctx.blob === undefined || ctx.signature === undefined) return fail('public key signature missing');
+    let cert: OpenSshCertificate;
+    try {
+      cert = certificates.verify({
+        algorithm: ctx.key.algo,
+        blob: ctx.key.data,
+        signedData: ctx.blob,
+        signature: ctx.signature,
+        username: ctx.username,
+        ip: this.#peer.ip,
+      });
+    } catch (err) {
+      return fail(err instanceof Error ? err.message : String(err));
+    }
+    // As SFTPGo, hooks receive the certificate in authorized_keys form.
+    const authorizedKey = `${cert.blobType} ${ctx.key.data.toString('base64')}`;
+    try {
+      const login = await this.#shared.loginFlow.publicKey(ctx.username, authorizedKey, this.#loginContext, {
+        certificate: true,
+      });
+      this.#logger.debug(
+        'sftpd',
+        `user "${ctx.username}" authenticated with certificate ${describeCertificate(cert)}`,
+      );
+      return login;
     } catch {
       return undefined;
     }

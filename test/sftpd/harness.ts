@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { Client as SshClientType, ClientChannel, ConnectConfig } from 'ssh2';
-import type { CommonConfig, SftpdConfig } from '../../src/config/index.js';
+import type { CommonConfig, SftpGoConfig, SftpdConfig } from '../../src/config/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import { LoginFlow, loginHooksFromConfig } from '../../src/common/auth/login-flow.js';
+import { PasscodeVerifier } from '../../src/common/auth/passcodes.js';
+import { HttpClient } from '../../src/common/hooks/http-client.js';
 import type { Connection } from '../../src/common/connection/index.js';
 import { ConnectionRegistry } from '../../src/common/registry/index.js';
 import type { RegistryOptions } from '../../src/common/registry/index.js';
@@ -17,6 +19,7 @@ import type { DataProvider, User } from '../../src/dataprovider/index.js';
 import { openDataProvider } from '../../src/dataprovider/index.js';
 import type { Logger } from '../../src/logger/index.js';
 import { SftpServer, generateKeyPair } from '../../src/sftpd/index.js';
+import { KeyboardInteractiveHook } from '../../src/sftpd/auth/keyboard-interactive-hook.js';
 import type { SftpSubsystem } from '../../src/sftpd/index.js';
 import { fileLogger, httpConfig } from '../helpers/hooks.js';
 import type { LogRecord } from '../helpers/hooks.js';
@@ -62,6 +65,10 @@ export interface HarnessOptions {
   readonly loginTimeoutMs?: number;
   /** Reuse this directory as the config dir (host key reuse across restarts). */
   readonly dir?: string;
+  /** Time limit of a keyboard-interactive hook exchange. */
+  readonly keyboardInteractiveTimeoutMs?: number;
+  /** The `command` section (hook programs' time limit). */
+  readonly command?: Partial<SftpGoConfig['command']>;
 }
 
 /** An ed25519 host key written in `dir`, so most tests skip generating the RSA default. */
@@ -99,13 +106,19 @@ export async function startServer(t: TestContext, options: HarnessOptions = {}):
     bindings: [{ address: '127.0.0.1', port, apply_proxy_config: false }],
     host_keys: hostKeys,
   };
-  const config = { ...defaults, common, http: { ...defaults.http, ...httpConfig } };
-  const { HttpClient } = await import('../../src/common/hooks/http-client.js');
+  const config = {
+    ...defaults,
+    common,
+    http: { ...defaults.http, ...httpConfig },
+    command: { ...defaults.command, ...options.command },
+  };
+  const http = new HttpClient(config.http);
   const loginFlow = new LoginFlow({
     users: provider.users,
     registry,
-    hooks: loginHooksFromConfig({ config, http: new HttpClient(config.http), logger, users: provider.users }),
+    hooks: loginHooksFromConfig({ config, http, logger, users: provider.users }),
     logger,
+    passcodes: new PasscodeVerifier(config.mfa),
   });
   const server = new SftpServer({
     sftpd,
@@ -117,6 +130,14 @@ export async function startServer(t: TestContext, options: HarnessOptions = {}):
     registry,
     loginFlow,
     sftpSubsystem: options.sftpSubsystem ?? markerSubsystem,
+    keyboardInteractiveHook: new KeyboardInteractiveHook({
+      hook: sftpd.keyboard_interactive_auth_hook,
+      commands: config.command,
+      http,
+      ...(options.keyboardInteractiveTimeoutMs === undefined
+        ? {}
+        : { timeoutMs: options.keyboardInteractiveTimeoutMs }),
+    }),
     ...(options.loginTimeoutMs === undefined ? {} : { loginTimeoutMs: options.loginTimeoutMs }),
   });
   await server.start();

@@ -25,6 +25,7 @@ import {
   PreLoginHook,
 } from './hooks/index.js';
 import type { DisconnectEvent } from './hooks/index.js';
+import { PasscodeError, PasscodeVerifier } from './passcodes.js';
 
 /** Who is trying to log in, besides the login name. */
 export interface LoginContext {
@@ -34,11 +35,28 @@ export interface LoginContext {
   readonly protocol: Protocol;
 }
 
-/** The methods that check a password. */
-export type PasswordMethod = 'password' | 'keyboard-interactive';
-
 /** The two-step SSH logins: a public key, then a password asked one way or the other. */
 export type SecondStepMethod = 'publickey+password' | 'publickey+keyboard-interactive';
+
+/** The checks a keyboard-interactive conversation runs on the user's answers. */
+export interface InteractiveChecks {
+  /** Whether the user has TOTP enabled for the protocol (a second question is due). */
+  readonly hasSecondFactor: boolean;
+  /**
+   * @throws {InvalidCredentialsError} or an `AuthHookError`/`AuthHookDeniedError` of the check
+   *   password hook when the answer is not the user's password.
+   */
+  password(answer: string): Promise<void>;
+  /** @throws {PasscodeError} when the answer is not a valid, unused TOTP passcode of the user. */
+  passcode(answer: string): void;
+}
+
+/**
+ * The questions and answers of a keyboard-interactive login, run by the front end once the user is
+ * known and allowed to try.
+ * @throws when the answers do not authenticate the user (the error is logged as the reason).
+ */
+export type InteractiveConversation = (user: User, checks: InteractiveChecks) => Promise<void>;
 
 /** The outcome of {@link LoginFlow.publicKey}. */
 export interface PublicKeyLogin {
@@ -76,6 +94,8 @@ export interface LoginFlowOptions {
   readonly logger: Logger;
   /** `common.tz` is `local`. */
   readonly localTime?: boolean;
+  /** Checks TOTP passcodes; without it, a passcode is never accepted. */
+  readonly passcodes?: PasscodeVerifier;
   /** Clock in milliseconds since the epoch; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -183,36 +203,61 @@ export class LoginFlow {
   /**
    * A password login: external auth hook (when its scope has passwords), else pre-login hook, else
    * the stored user; then the login restrictions, then the password (check password hook or the
-   * data provider), then the last login record. `method` is `keyboard-interactive` for a password
-   * asked through SSH keyboard-interactive (its external auth scope bit applies then).
+   * data provider), then the last login record.
    * @returns the user as stored.
    * @throws {LoginFailedError} whose `cause` says why.
    */
-  async password(
-    username: string,
-    password: string,
-    ctx: LoginContext,
-    method: PasswordMethod = 'password',
-  ): Promise<User> {
-    return this.#attempt(username, method, ctx, async () => {
+  async password(username: string, password: string, ctx: LoginContext): Promise<User> {
+    return this.#attempt(username, 'password', ctx, async () => {
       const { hooks } = this.#options;
-      const interactive = method === 'keyboard-interactive';
-      const external = hooks.externalAuth.inScope(interactive ? 'keyboardInteractive' : 'password');
-      const user = external
-        ? await hooks.externalAuth.authenticate({
-            username,
-            ...(interactive ? { keyboardInteractive: true } : { password }),
-            ip: ctx.ip,
-            protocol: ctx.protocol,
-          })
-        : await this.#findUser(username, method, ctx);
+      const user = hooks.externalAuth.inScope('password')
+        ? await hooks.externalAuth.authenticate({ username, password, ip: ctx.ip, protocol: ctx.protocol })
+        : await this.#findUser(username, 'password', ctx);
+      checkLoginConditions(user, this.#attemptOf('password', ctx));
+      return this.#checkPassword(user, password, ctx);
+    });
+  }
+
+  /**
+   * A keyboard-interactive login (SSH): external auth hook (scope keyboard-interactive, told only
+   * that such a login is tried), else pre-login hook, else the stored user; then the login
+   * restrictions; then `converse` asks its questions and checks the answers; then the last login
+   * record. After a public key that asked for it ({@link PublicKeyLogin.secondSteps}), pass that
+   * user as `afterKey`: the login method is then `publickey+keyboard-interactive`.
+   * @returns the user as stored.
+   * @throws {LoginFailedError} whose `cause` says why (the conversation's error when it refused).
+   */
+  async keyboardInteractive(
+    username: string,
+    ctx: LoginContext,
+    converse: InteractiveConversation,
+    afterKey?: User,
+  ): Promise<User> {
+    const method = afterKey ? 'publickey+keyboard-interactive' : 'keyboard-interactive';
+    return this.#attempt(username, method, ctx, async () => {
+      const { hooks, passcodes } = this.#options;
+      const user =
+        afterKey ??
+        (hooks.externalAuth.inScope('keyboardInteractive')
+          ? await hooks.externalAuth.authenticate({
+              username,
+              keyboardInteractive: true,
+              ip: ctx.ip,
+              protocol: ctx.protocol,
+            })
+          : await this.#findUser(username, method, ctx));
       checkLoginConditions(user, this.#attemptOf(method, ctx));
-      return hooks.checkPassword.verify(user, {
-        username: user.username,
-        password,
-        ip: ctx.ip,
-        protocol: ctx.protocol,
+      await converse(user, {
+        hasSecondFactor: PasscodeVerifier.enabledFor(user, ctx.protocol),
+        password: async (answer) => {
+          await this.#checkPassword(user, answer, ctx);
+        },
+        passcode: (answer) => {
+          if (!passcodes) throw new PasscodeError('not_enabled', 'no TOTP configuration');
+          passcodes.verify(user, answer, ctx.protocol);
+        },
       });
+      return user;
     });
   }
 
@@ -223,10 +268,17 @@ export class LoginFlow {
    * user's `public_keys`; then the login restrictions. When the user may log in with the key alone,
    * the login is complete (last login recorded, post-login hook told); when its
    * `denied_login_methods` ask for a second step (`publickey+password`...), `secondSteps` lists
-   * them and {@link secondStep} finishes the login.
+   * them and {@link secondStep} or {@link keyboardInteractive} finishes the login. With
+   * `certificate`, `publicKey` is an OpenSSH user certificate the caller already checked (trusted
+   * CA, principals, validity): the user need not list it.
    * @throws {LoginFailedError} whose `cause` says why.
    */
-  async publicKey(username: string, publicKey: string, ctx: LoginContext): Promise<PublicKeyLogin> {
+  async publicKey(
+    username: string,
+    publicKey: string,
+    ctx: LoginContext,
+    options: { readonly certificate?: boolean } = {},
+  ): Promise<PublicKeyLogin> {
     let secondSteps: SecondStepMethod[] = [];
     const user = await this.#attempt(
       username,
@@ -238,7 +290,8 @@ export class LoginFlow {
         const found = external
           ? await hooks.externalAuth.authenticate({ username, publicKey, ip: ctx.ip, protocol: ctx.protocol })
           : await this.#findUser(username, 'publickey', ctx);
-        if (!hasPublicKey(found, publicKey)) {
+        // A certificate the front end verified stands for the user's keys.
+        if (!options.certificate && !hasPublicKey(found, publicKey)) {
           throw new InvalidCredentialsError(username, 'wrong_password');
         }
         secondSteps = secondStepsAfterKey(found, ctx.protocol);
@@ -251,21 +304,26 @@ export class LoginFlow {
   }
 
   /**
-   * The password step after a public key that asked for one ({@link PublicKeyLogin.secondSteps}):
+   * The password step after a public key that asked for `publickey+password`:
    * login restrictions for the combined method, the password (check password hook or stored
    * password), then the last login record and the post-login hook.
    * @returns the user as stored.
    * @throws {LoginFailedError} whose `cause` says why.
    */
-  async secondStep(user: User, password: string, ctx: LoginContext, method: SecondStepMethod): Promise<User> {
+  async secondStep(user: User, password: string, ctx: LoginContext): Promise<User> {
+    const method = 'publickey+password';
     return this.#attempt(user.username, method, ctx, async () => {
       checkLoginConditions(user, this.#attemptOf(method, ctx));
-      return this.#options.hooks.checkPassword.verify(user, {
-        username: user.username,
-        password,
-        ip: ctx.ip,
-        protocol: ctx.protocol,
-      });
+      return this.#checkPassword(user, password, ctx);
+    });
+  }
+
+  #checkPassword(user: User, password: string, ctx: LoginContext): Promise<User> {
+    return this.#options.hooks.checkPassword.verify(user, {
+      username: user.username,
+      password,
+      ip: ctx.ip,
+      protocol: ctx.protocol,
     });
   }
 

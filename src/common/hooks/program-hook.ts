@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { isAbsolute } from 'node:path';
 
 /** The hook names the `command` configuration section can target, as SFTPGo defines them. */
@@ -82,10 +83,55 @@ function envFromPairs(pairs: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** A hook program started by {@link spawnHookProgram}. */
+export interface HookProcess {
+  readonly child: ChildProcess;
+  /** The program's time limit from the `command` section. */
+  readonly timeoutMs: number;
+  /** Kills the program and everything it started (its process group). Never throws. */
+  readonly kill: () => void;
+}
+
 /**
- * Runs a hook program as SFTPGo does: the server's environment is not inherited (only the hook's
- * documented variables plus those set in the `command` section), the program is killed with SIGKILL at
- * its time limit, and its standard output is bounded.
+ * Starts a hook program as SFTPGo does: the server's environment is not inherited (only the hook's
+ * documented variables plus those set in the `command` section) and the `command` section's
+ * arguments are passed. It runs in its own process group, so that {@link HookProcess.kill} also
+ * ends what it started: a shell script's children would otherwise keep running, and keep its
+ * output open. The caller enforces {@link HookProcess.timeoutMs}.
+ * @throws HookError (ERR_HOOK_INVALID) when the program is not an absolute path.
+ */
+export function spawnHookProgram(
+  config: HookCommandConfig,
+  request: Pick<ProgramHookRequest, 'program' | 'hook' | 'env' | 'signal'> & {
+    readonly stdout: 'pipe' | 'ignore';
+  },
+): HookProcess {
+  if (!isAbsolute(request.program)) {
+    throw new HookError('ERR_HOOK_INVALID', `hook program "${request.program}" must be an absolute path`);
+  }
+  const settings = commandSettings(config, request.program, request.hook);
+  const child = spawn(request.program, settings.args, {
+    env: { ...envFromPairs(settings.env), ...request.env },
+    stdio: ['pipe', request.stdout, 'ignore'],
+    signal: request.signal,
+    killSignal: 'SIGKILL',
+    detached: true,
+  });
+  // A program that exits without reading its input must not crash the server with EPIPE.
+  child.stdin?.on('error', () => {});
+  const kill = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // The group is already gone.
+    }
+  };
+  return { child, timeoutMs: settings.timeoutMs, kill };
+}
+
+/**
+ * Runs a hook program ({@link spawnHookProgram}) to its end: it is killed with SIGKILL at its time
+ * limit, and its standard output is bounded.
  * @throws HookError with code ERR_HOOK_INVALID (not an absolute path), ERR_HOOK_SPAWN, ERR_HOOK_TIMEOUT,
  *   ERR_HOOK_OUTPUT (output over the bound) or ERR_HOOK_EXIT (non-zero exit; `cause` holds the code).
  */
@@ -93,44 +139,27 @@ export function runProgramHook(
   config: HookCommandConfig,
   request: ProgramHookRequest,
 ): Promise<ProgramHookResult> {
-  if (!isAbsolute(request.program)) {
-    return Promise.reject(
-      new HookError('ERR_HOOK_INVALID', `hook program "${request.program}" must be an absolute path`),
-    );
-  }
-  const settings = commandSettings(config, request.program, request.hook);
   const maxOutput = request.maxOutputBytes ?? defaultMaxOutput;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    // In its own process group, so that a time-out also kills what the program started: a shell
-    // script's children would otherwise keep running, and keep its output open, past the limit.
-    const child = spawn(request.program, settings.args, {
-      env: { ...envFromPairs(settings.env), ...request.env },
-      stdio: ['pipe', request.captureOutput === false ? 'ignore' : 'pipe', 'ignore'],
-      signal: request.signal,
-      killSignal: 'SIGKILL',
-      detached: true,
+    const {
+      child,
+      timeoutMs,
+      kill: killGroup,
+    } = spawnHookProgram(config, {
+      ...request,
+      stdout: request.captureOutput === false ? 'ignore' : 'pipe',
     });
     const chunks: Buffer[] = [];
     let outputBytes = 0;
     let failure: HookError | undefined;
-    const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // The group is already gone.
-      }
-    };
     const fail = (err: HookError) => {
       failure ??= err;
       killGroup();
     };
     const timer = setTimeout(
-      () =>
-        fail(
-          new HookError('ERR_HOOK_TIMEOUT', `hook ${request.program} killed after ${settings.timeoutMs} ms`),
-        ),
-      settings.timeoutMs,
+      () => fail(new HookError('ERR_HOOK_TIMEOUT', `hook ${request.program} killed after ${timeoutMs} ms`)),
+      timeoutMs,
     );
     child.stdout?.on('data', (chunk: Buffer) => {
       outputBytes += chunk.length;
@@ -140,8 +169,6 @@ export function runProgramHook(
       }
       chunks.push(chunk);
     });
-    // A program that exits without reading its input must not crash the server with EPIPE.
-    child.stdin?.on('error', () => {});
     child.stdin?.end(request.stdin ?? '');
     child.on('error', (err) => {
       fail(

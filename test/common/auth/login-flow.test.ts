@@ -121,11 +121,13 @@ test('password: wrong password, unknown user and disabled user each fail with a 
   assert.match(String(records[0]?.error), /wrong_password/);
 });
 
-test('password: keyboard-interactive is its own login method', async (t) => {
+test('keyboard-interactive is its own login method', async (t) => {
   const { flow, addUser, failures } = await setup(t);
   await addUser({ filters: { denied_login_methods: ['keyboard-interactive'] } });
   assert.equal((await flow.password('frank', 'right-password', ssh)).username, 'frank');
-  const err = await failure(flow.password('frank', 'right-password', ssh, 'keyboard-interactive'));
+  const err = await failure(
+    flow.keyboardInteractive('frank', ssh, (_user, checks) => checks.password('right-password')),
+  );
   assert.equal((err.cause as LoginDeniedError).reason, 'login_method_denied');
   assert.equal((await failures())[0]?.login_type, 'keyboard-interactive');
 });
@@ -174,6 +176,63 @@ test('public key: a stored key logs in, comments do not matter; other keys fail'
   await failure(flow.publicKey('frank', other, ssh));
   assert.equal((await failures())[0]?.login_type, 'publickey');
   assert.equal(hasPublicKey({ public_keys: [edKey] } as never, ''), false);
+});
+
+test('keyboard-interactive: the external auth hook is told, the conversation decides', async (t) => {
+  const opened = await openTestProvider(t);
+  const seen = join(opened.dir, 'ext-env.txt');
+  const hook = await script(
+    opened.dir,
+    'ext.sh',
+    `echo "$SFTPGO_AUTHD_KEYBOARD_INTERACTIVE|$SFTPGO_AUTHD_PASSWORD" > '${seen}'\necho '${userAnswer('remote', { password: 'right-password' })}'`,
+  );
+  const { flow, failures, provider } = await setup(t, { external_auth_hook: hook, external_auth_scope: 4 });
+  const refused = await failure(
+    flow.keyboardInteractive('remote', ssh, async () => {
+      throw new Error('the answers are wrong');
+    }),
+  );
+  assert.equal(refused.cause instanceof Error && refused.cause.message, 'the answers are wrong');
+  assert.equal(
+    (await readFile(seen, 'utf8')).trim(),
+    '1|',
+    'told of a keyboard-interactive login, no password',
+  );
+  const user = await flow.keyboardInteractive('remote', ssh, async (u, checks) => {
+    assert.equal(u.username, 'remote');
+    assert.equal(checks.hasSecondFactor, false);
+    await checks.password('right-password');
+    assert.throws(() => checks.passcode('123456'), { code: 'ERR_PASSCODE' });
+  });
+  assert.equal(user.username, 'remote');
+  assert.ok(((await provider.users.get('remote'))?.last_login ?? 0) > 0);
+  assert.deepEqual(
+    (await failures()).map((r) => [r.login_type, r.error]),
+    [['keyboard-interactive', 'the answers are wrong']],
+  );
+});
+
+test('keyboard-interactive after a key is its own method, and needs the key step first', async (t) => {
+  const { flow, addUser, failures } = await setup(t);
+  await addUser({
+    public_keys: [edKey],
+    filters: { denied_login_methods: ['publickey', 'keyboard-interactive', 'publickey+password'] },
+  });
+  const first = await flow.publicKey('frank', edKey, ssh);
+  assert.deepEqual(first.secondSteps, ['publickey+keyboard-interactive']);
+  await failure(flow.keyboardInteractive('frank', ssh, (_u, checks) => checks.password('right-password')));
+  const user = await flow.keyboardInteractive(
+    'frank',
+    ssh,
+    (_u, checks) => checks.password('right-password'),
+    first.user,
+  );
+  assert.equal(user.username, 'frank');
+  await failure(flow.keyboardInteractive('frank', ssh, (_u, checks) => checks.password('wrong'), first.user));
+  assert.deepEqual(
+    (await failures()).map((r) => r.login_type),
+    ['keyboard-interactive', 'publickey+keyboard-interactive'],
+  );
 });
 
 test('post-login hook gets successful and failed logins', async (t) => {
@@ -243,10 +302,7 @@ test('public key then password when denied_login_methods ask for both', async (t
   const first = await flow.publicKey('frank', edKey, ssh);
   assert.deepEqual(first.secondSteps, ['publickey+password']);
   assert.equal((await provider.users.get('frank'))?.last_login, 0, 'not logged in after the key alone');
-  await failure(flow.secondStep(first.user, 'wrong', ssh, 'publickey+password'));
-  assert.equal(
-    (await flow.secondStep(first.user, 'right-password', ssh, 'publickey+password')).username,
-    'frank',
-  );
+  await failure(flow.secondStep(first.user, 'wrong', ssh));
+  assert.equal((await flow.secondStep(first.user, 'right-password', ssh)).username, 'frank');
   assert.ok(((await provider.users.get('frank'))?.last_login ?? 0) > 0);
 });
