@@ -1,11 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
+import type { ConnectionRegistry } from '../common/registry/index.js';
+import type { DataProvider } from '../dataprovider/index.js';
+import { createPasswordHasher, defaultPasswordHashingOptions } from '../dataprovider/password/index.js';
 import type { Logger } from '../logger/index.js';
 import type { ManagedServer } from '../common/managed-server.js';
 import { joinHostPort } from '../util/cidr.js';
+import type { ApiDeps, ServicesStatusSource } from './api/deps.js';
+import { QuotaScans } from './api/quota-scans.js';
+import { registerApi } from './api/register.js';
+import { Authenticator } from './auth/authenticator.js';
+import { HtpasswdFile } from './auth/htpasswd.js';
+import { TokenSigner } from './auth/jwt.js';
+import { RevokedTokens } from './auth/revoked-tokens.js';
 
 type HttpdConfig = SftpGoConfig['httpd'];
 type HttpdBinding = HttpdConfig['bindings'][number];
@@ -31,18 +42,26 @@ async function readTls(files: TlsFiles) {
   return { cert, key };
 }
 
-/** One httpd binding: a fastify instance with the routes served so far. */
+/** `signing_passphrase`, or the content of `signing_passphrase_file`; empty for a random key per start. */
+function signingPassphrase(httpd: HttpdConfig, configDir: string): string {
+  if (httpd.signing_passphrase_file === '') return httpd.signing_passphrase;
+  return readFileSync(resolveConfigPath(configDir, httpd.signing_passphrase_file), 'utf8').trim();
+}
+
+/** One httpd binding: a fastify instance with the REST API and the health check. */
 class HttpBinding {
   readonly #binding: HttpdBinding;
   readonly #tls: TlsFiles | undefined;
   readonly #logger: Logger;
+  readonly #api: ApiDeps;
   #app: FastifyInstance | undefined;
   #address = '';
 
-  constructor(binding: HttpdBinding, tls: TlsFiles | undefined, logger: Logger) {
+  constructor(binding: HttpdBinding, tls: TlsFiles | undefined, logger: Logger, api: ApiDeps) {
     this.#binding = binding;
     this.#tls = tls;
     this.#logger = logger;
+    this.#api = api;
   }
 
   get address(): string {
@@ -52,10 +71,10 @@ class HttpBinding {
   async listen(): Promise<void> {
     const https = this.#tls ? await readTls(this.#tls) : null;
     const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...(https ? { https } : {}) });
-    app.get('/healthz', async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
-    app.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send({ error: `${request.method} ${request.url} not found`, message: 'Not Found' }),
-    );
+    registerApi(app, this.#api, {
+      restApi: this.#binding.enable_rest_api,
+      openApi: this.#binding.render_openapi,
+    });
     app.addHook('onResponse', async (request, reply) => {
       const socket = request.raw.socket as {
         encrypted?: boolean;
@@ -103,21 +122,58 @@ class HttpBinding {
   }
 }
 
+/** The runtime pieces the REST API works on. */
+export interface HttpServerRuntime {
+  readonly provider: DataProvider;
+  readonly registry: ConnectionRegistry;
+  /** `/status` of the other services. */
+  readonly status: ServicesStatusSource;
+  /** `data_provider.backups_path`, absolute. */
+  readonly backupsPath: string;
+}
+
+export interface HttpServerOptions {
+  readonly httpd: HttpdConfig;
+  readonly configDir: string;
+  readonly logger: Logger;
+  readonly runtime: HttpServerRuntime;
+}
+
 /**
- * The HTTP server (REST API, web UIs and health check) on every enabled `httpd` binding
- * (port > 0). Today it answers `/healthz`; the REST API and web UIs are served here as they arrive.
+ * The HTTP server (REST API and health check) on every enabled `httpd` binding (port > 0).
  */
 export class HttpServer implements ManagedServer {
   readonly name = 'httpd';
   readonly #bindings: HttpBinding[];
-  readonly #logger: Logger;
+  readonly #options: HttpServerOptions;
+  readonly #scans: QuotaScans;
+  readonly #htpasswd: HtpasswdFile | undefined;
 
   /** @throws Error when a binding asks for HTTPS without a certificate. */
-  constructor(httpd: HttpdConfig, configDir: string, logger: Logger) {
-    this.#logger = logger;
+  constructor(options: HttpServerOptions) {
+    const { httpd, configDir, logger, runtime } = options;
+    this.#options = options;
+    this.#scans = new QuotaScans(runtime.provider, logger);
+    this.#htpasswd =
+      httpd.auth_user_file === ''
+        ? undefined
+        : new HtpasswdFile(
+            resolveConfigPath(configDir, httpd.auth_user_file),
+            createPasswordHasher(defaultPasswordHashingOptions, { workers: 1 }),
+            logger,
+          );
+    const auth = new Authenticator({
+      provider: runtime.provider,
+      signer: new TokenSigner(signingPassphrase(httpd, configDir)),
+      revoked: new RevokedTokens(),
+      tokenLifetimeMinutes: httpd.jwt_lifetime > 0 ? httpd.jwt_lifetime : 20,
+      bindTokensToIp: (httpd.token_validation & 1) === 0,
+      ...(this.#htpasswd ? { htpasswd: this.#htpasswd } : {}),
+    });
+    const api: ApiDeps = { ...runtime, auth, scans: this.#scans, logger };
     this.#bindings = httpd.bindings
       .filter((b) => b.port > 0)
-      .map((b) => new HttpBinding(b, tlsFilesFor(b, httpd, configDir), this.#logger));
+      .map((b) => new HttpBinding(b, tlsFilesFor(b, httpd, configDir), logger, api));
   }
 
   /** Whether any binding is enabled; the service leaves out a server with nothing to listen on. */
@@ -127,6 +183,7 @@ export class HttpServer implements ManagedServer {
 
   async start(): Promise<void> {
     try {
+      await this.#htpasswd?.load();
       for (const binding of this.#bindings) await binding.listen();
     } catch (err) {
       await this.stop({ graceMs: 0 });
@@ -136,10 +193,12 @@ export class HttpServer implements ManagedServer {
 
   async stop(options: { readonly graceMs: number }): Promise<void> {
     await Promise.all(this.#bindings.map((b) => b.close(options.graceMs)));
+    await this.#scans.abort();
+    await this.#htpasswd?.close();
   }
 
   async reload(): Promise<void> {
-    await Promise.all(this.#bindings.map((b) => b.reloadCertificate()));
+    await Promise.all([...this.#bindings.map((b) => b.reloadCertificate()), this.#htpasswd?.load()]);
   }
 
   addresses(): readonly string[] {
