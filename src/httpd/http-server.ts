@@ -145,14 +145,12 @@ export interface HttpServerOptions {
 export class HttpServer implements ManagedServer {
   readonly name = 'httpd';
   readonly #bindings: HttpBinding[];
-  readonly #options: HttpServerOptions;
   readonly #scans: QuotaScans;
   readonly #htpasswd: HtpasswdFile | undefined;
 
   /** @throws Error when a binding asks for HTTPS without a certificate. */
   constructor(options: HttpServerOptions) {
     const { httpd, configDir, logger, runtime } = options;
-    this.#options = options;
     this.#scans = new QuotaScans(runtime.provider, logger);
     this.#htpasswd =
       httpd.auth_user_file === ''

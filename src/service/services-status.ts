@@ -11,7 +11,10 @@ function bindingOf(address: string): { address: string; port: number } {
 
 function serviceStatus(server: ManagedServer | undefined): { is_active: boolean; bindings: object[] | null } {
   const addresses = server?.addresses() ?? [];
-  return { is_active: addresses.length > 0, bindings: addresses.length > 0 ? addresses.map(bindingOf) : null };
+  return {
+    is_active: addresses.length > 0,
+    bindings: addresses.length > 0 ? addresses.map(bindingOf) : null,
+  };
 }
 
 /** The status source for the REST API, reading the servers when asked. */
@@ -26,7 +29,10 @@ export function servicesStatus(config: SftpGoConfig, servers: () => readonly Man
       defender: { is_active: config.common.defender.enabled },
       mfa: { is_active: config.mfa.totp.length > 0, totp_configs: config.mfa.totp },
       allow_list: { is_active: false },
-      rate_limiters: { is_active: limiters.length > 0, protocols: [...new Set(limiters.flatMap((r) => r.protocols))] },
+      rate_limiters: {
+        is_active: limiters.length > 0,
+        protocols: [...new Set(limiters.flatMap((r) => r.protocols))],
+      },
     };
   };
 }

@@ -5,5 +5,9 @@ import { principalOf } from './route.js';
 
 export function actionContext(request: FastifyRequest): ActionContext {
   const principal = principalOf(request);
-  return { executor: principal.username, ip: request.ip, ...(principal.role ? { role: principal.role } : {}) };
+  return {
+    executor: principal.username,
+    ip: request.ip,
+    ...(principal.role ? { role: principal.role } : {}),
+  };
 }

@@ -64,7 +64,11 @@ export function adminRoutes(deps: ApiDeps): ApiRoute[] {
       errors: [404],
       handler: async (request) => {
         const admin = await own(principalOf(request).username);
-        return { email: admin.email, description: admin.description, allow_api_key_auth: admin.filters.allow_api_key_auth };
+        return {
+          email: admin.email,
+          description: admin.description,
+          allow_api_key_auth: admin.filters.allow_api_key_auth,
+        };
       },
     },
     {
@@ -78,7 +82,11 @@ export function adminRoutes(deps: ApiDeps): ApiRoute[] {
       errors: [400, 404],
       handler: async (request) => {
         const admin = await own(principalOf(request).username);
-        const profile = request.body as { email?: string; description?: string; allow_api_key_auth?: boolean };
+        const profile = request.body as {
+          email?: string;
+          description?: string;
+          allow_api_key_auth?: boolean;
+        };
         const json = adminToJSON(admin, { forDump: true });
         await admins.update(
           admin.username,
@@ -87,7 +95,10 @@ export function adminRoutes(deps: ApiDeps): ApiRoute[] {
             password: '',
             email: profile.email ?? '',
             description: profile.description ?? '',
-            filters: { ...(json['filters'] as object), allow_api_key_auth: profile.allow_api_key_auth ?? false },
+            filters: {
+              ...(json['filters'] as object),
+              allow_api_key_auth: profile.allow_api_key_auth ?? false,
+            },
           },
           actionContext(request),
         );
@@ -117,7 +128,11 @@ export function adminRoutes(deps: ApiDeps): ApiRoute[] {
           throw badRequest('current password does not match');
         }
         const json = adminToJSON(admin, { forDump: true });
-        await admins.update(admin.username, { ...json, password: change.new_password }, actionContext(request));
+        await admins.update(
+          admin.username,
+          { ...json, password: change.new_password },
+          actionContext(request),
+        );
         return message('Password updated');
       },
     },

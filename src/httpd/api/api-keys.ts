@@ -48,7 +48,13 @@ export function apiKeyRoutes(deps: ApiDeps): ApiRoute[] {
           responses: {
             201: {
               description: 'successful operation',
-              schema: { type: 'object', properties: { message: { type: 'string' }, key: { type: 'string', description: 'the generated API key' } } },
+              schema: {
+                type: 'object',
+                properties: {
+                  message: { type: 'string' },
+                  key: { type: 'string', description: 'the generated API key' },
+                },
+              },
             },
           },
         }

@@ -49,11 +49,18 @@ export function connectionRoutes(deps: ApiDeps): ApiRoute[] {
       auth: 'admin',
       permission: 'close_conns',
       params: { connectionID: str('ID of the connection to close') },
-      responses: { 200: { description: 'successful operation', schema: ApiResponse, example: { message: 'Connection closed' } } },
+      responses: {
+        200: {
+          description: 'successful operation',
+          schema: ApiResponse,
+          example: { message: 'Connection closed' },
+        },
+      },
       errors: [404],
       handler: async (request) => {
         const id = pathParam(request, 'connectionID');
-        if (!deps.registry.close(id, 'closed by an admin')) throw notFound(`connection ${JSON.stringify(id)} not found`);
+        if (!deps.registry.close(id, 'closed by an admin'))
+          throw notFound(`connection ${JSON.stringify(id)} not found`);
         return message('Connection closed');
       },
     },

@@ -49,7 +49,9 @@ export function crudRoutes<T>(r: CrudResource<T>): ApiRoute[] {
   const item = `${base}/{${r.key}}`;
   const params = { [r.key]: str() };
   const common = { tag: r.tag, auth: 'admin' as const, ...(r.forbidApiKey ? { forbidApiKey: true } : {}) };
-  const ok = (text: string) => ({ 200: { description: 'successful operation', schema: ApiResponse, example: text } });
+  const ok = (text: string) => ({
+    200: { description: 'successful operation', schema: ApiResponse, example: text },
+  });
   const mustGet = async (request: FastifyRequest): Promise<T> => {
     const name = pathParam(request, r.key);
     const found = await r.get(name, request);

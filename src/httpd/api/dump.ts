@@ -12,7 +12,19 @@ import type { ApiRoute } from './route.js';
 import { message, queryOf } from './route.js';
 import { disconnectUser } from './users.js';
 
-const DUMP_SCOPES = ['users', 'folders', 'groups', 'admins', 'api_keys', 'shares', 'actions', 'rules', 'roles', 'ip_lists', 'configs'];
+const DUMP_SCOPES = [
+  'users',
+  'folders',
+  'groups',
+  'admins',
+  'api_keys',
+  'shares',
+  'actions',
+  'rules',
+  'roles',
+  'ip_lists',
+  'configs',
+];
 /** Dump sections of each `scopes` value (event actions and rules have short scope names). */
 const SCOPE_SECTIONS: Readonly<Record<string, string>> = { actions: 'event_actions', rules: 'event_rules' };
 
@@ -33,7 +45,11 @@ function backupFile(backupsPath: string, name: string, field: string): string {
 
 export function dumpRoutes(deps: ApiDeps): ApiRoute[] {
   const common = { tag: 'maintenance', auth: 'admin' as const, permission: '*' as const };
-  const ok = (text: string) => ({ description: 'successful operation', schema: ApiResponse, example: { message: text } });
+  const ok = (text: string) => ({
+    description: 'successful operation',
+    schema: ApiResponse,
+    example: { message: text },
+  });
 
   const restore = async (data: unknown, request: Parameters<ApiRoute['handler']>[0]) => {
     const q = queryOf<{ 'scan-quota': ScanQuotaMode; mode: RestoreMode }>(request);
@@ -57,21 +73,33 @@ export function dumpRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Dump data',
       query: {
         'output-file': str('file name, relative to the configured backups_path, to write the dump to'),
-        'output-data': { type: 'integer', enum: [0, 1], default: 0, description: '1 returns the dump as the response body' },
+        'output-data': {
+          type: 'integer',
+          enum: [0, 1],
+          default: 0,
+          description: '1 returns the dump as the response body',
+        },
         indent: { type: 'integer', enum: [0, 1], default: 0 },
         scopes: str(`comma separated subset of: ${DUMP_SCOPES.join(', ')}`),
       },
       responses: {
-        200: { description: 'successful operation', schema: { oneOf: [ApiResponse, BackupData] } },
+        200: { description: 'successful operation', schema: { anyOf: [ApiResponse, BackupData] } },
       },
       errors: [400],
       handler: async (request, reply) => {
-        const q = queryOf<{ 'output-file'?: string; 'output-data': number; indent: number; scopes?: string }>(request);
-        const scopes = (q.scopes ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+        const q = queryOf<{ 'output-file'?: string; 'output-data': number; indent: number; scopes?: string }>(
+          request,
+        );
+        const scopes = (q.scopes ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
         const unknown = scopes.find((s) => !DUMP_SCOPES.includes(s));
         if (unknown !== undefined) throw badRequest(`scopes: unknown scope ${JSON.stringify(unknown)}`);
         const outputFile =
-          q['output-data'] === 1 ? undefined : backupFile(deps.backupsPath, q['output-file'] ?? '', 'output-file');
+          q['output-data'] === 1
+            ? undefined
+            : backupFile(deps.backupsPath, q['output-file'] ?? '', 'output-file');
         const dump = backupToJSON(await deps.provider.dump());
         if (scopes.length > 0) {
           const keep = new Set(scopes.map((s) => SCOPE_SECTIONS[s] ?? s));
@@ -81,7 +109,10 @@ export function dumpRoutes(deps: ApiDeps): ApiRoute[] {
         if (outputFile === undefined) return reply.type('application/json; charset=utf-8').send(text);
         await mkdir(deps.backupsPath, { recursive: true, mode: 0o700 });
         await writeFile(outputFile, text, { mode: 0o600 });
-        deps.logger.info('httpd', 'data dumped', { file: outputFile, executor: request.principal?.username ?? '' });
+        deps.logger.info('httpd', 'data dumped', {
+          file: outputFile,
+          executor: request.principal?.username ?? '',
+        });
         return message('Data saved');
       },
     },
@@ -92,7 +123,11 @@ export function dumpRoutes(deps: ApiDeps): ApiRoute[] {
       operationId: 'loaddata_from_file',
       summary: 'Load data from path',
       query: {
-        'input-file': { type: 'string', minLength: 1, description: 'absolute path, or relative to the backups_path' },
+        'input-file': {
+          type: 'string',
+          minLength: 1,
+          description: 'absolute path, or relative to the backups_path',
+        },
         ...RESTORE_QUERY,
       },
       responses: { 200: ok('Data restored') },

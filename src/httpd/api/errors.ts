@@ -42,7 +42,8 @@ export function statusText(code: number): string {
 
 /** Shortcuts for the statuses handlers throw. */
 export const badRequest = (error: string, hint = ''): HttpError => new HttpError(400, error, { hint });
-export const unauthorized = (error: string): HttpError => new HttpError(401, error, { hint: statusText(401) });
+export const unauthorized = (error: string): HttpError =>
+  new HttpError(401, error, { hint: statusText(401) });
 export const forbidden = (error: string): HttpError => new HttpError(403, error, { hint: statusText(403) });
 export const notFound = (error: string): HttpError => new HttpError(404, error, { hint: statusText(404) });
 export const conflict = (error: string): HttpError => new HttpError(409, error, { hint: statusText(409) });
@@ -96,7 +97,11 @@ export function errorReply(err: unknown): { readonly status: number; readonly bo
   if (first !== undefined) {
     const field = issueField(first);
     const problem = first.message ?? 'is invalid';
-    return reply(400, field === '' ? `${fastifyError.validationContext ?? 'request'} ${problem}` : `${field}: ${problem}`, 'Validation error');
+    return reply(
+      400,
+      field === '' ? `${fastifyError.validationContext ?? 'request'} ${problem}` : `${field}: ${problem}`,
+      'Validation error',
+    );
   }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

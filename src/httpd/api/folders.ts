@@ -17,7 +17,12 @@ export function folderRoutes(deps: ApiDeps): ApiRoute[] {
     many: 'folders',
     tag: 'folders',
     schema: FolderSchema,
-    permissions: { list: 'manage_folders', add: 'manage_folders', edit: 'manage_folders', del: 'manage_folders' },
+    permissions: {
+      list: 'manage_folders',
+      add: 'manage_folders',
+      edit: 'manage_folders',
+      del: 'manage_folders',
+    },
     list: (query) => folders.list(query),
     get: (name) => folders.get(name),
     add: async (body, ctx) => {

@@ -4,8 +4,19 @@ import type { JsonSchema } from '../schemas/json-schema.js';
 
 export const LIST_QUERY: Readonly<Record<string, JsonSchema>> = {
   offset: { type: 'integer', minimum: 0, default: 0 },
-  limit: { type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'The maximum number of items to return. Max value is 500, default is 100' },
-  order: { type: 'string', enum: ['ASC', 'DESC'], default: 'ASC', description: 'Ordering by name. Default ASC' },
+  limit: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 500,
+    default: 100,
+    description: 'The maximum number of items to return. Max value is 500, default is 100',
+  },
+  order: {
+    type: 'string',
+    enum: ['ASC', 'DESC'],
+    default: 'ASC',
+    description: 'Ordering by name. Default ASC',
+  },
 };
 
 /** The page asked for (fastify has applied the defaults and checked the ranges). */

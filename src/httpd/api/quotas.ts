@@ -1,7 +1,13 @@
 /** `/quotas/...`: background quota scans and direct updates of the usage counters. */
 import type { FastifyRequest } from 'fastify';
 import { arrayOf, str } from '../schemas/json-schema.js';
-import { ApiResponse, FolderQuotaScan, QuotaScan, QuotaUsage, TransferQuotaUsage } from '../schemas/models.js';
+import {
+  ApiResponse,
+  FolderQuotaScan,
+  QuotaScan,
+  QuotaUsage,
+  TransferQuotaUsage,
+} from '../schemas/models.js';
 import type { ApiDeps } from './deps.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import type { ApiRoute } from './route.js';
@@ -12,7 +18,11 @@ const MODE = { mode: { type: 'string', enum: ['add', 'reset'], default: 'reset' 
 export function quotaRoutes(deps: ApiDeps): ApiRoute[] {
   const { provider, scans } = deps;
   const common = { tag: 'quota', auth: 'admin' as const };
-  const ok = (text: string) => ({ description: 'successful operation', schema: ApiResponse, example: { message: text } });
+  const ok = (text: string) => ({
+    description: 'successful operation',
+    schema: ApiResponse,
+    example: { message: text },
+  });
   const checkTracking = (): void => {
     if (provider.trackQuota === 0) throw forbidden('quota tracking is disabled');
   };
@@ -74,7 +84,8 @@ export function quotaRoutes(deps: ApiDeps): ApiRoute[] {
         checkTracking();
         const user = await mustUser(request);
         const body = request.body as { used_quota_size?: number; used_quota_files?: number };
-        if (scans.list('user').some((s) => s.name === user.username)) throw conflict('another scan is in progress');
+        if (scans.list('user').some((s) => s.name === user.username))
+          throw conflict('another scan is in progress');
         await provider.users.updateQuota(user, {
           size: body.used_quota_size ?? 0,
           files: body.used_quota_files ?? 0,
@@ -98,7 +109,10 @@ export function quotaRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async (request) => {
         checkTracking();
         const user = await mustUser(request);
-        const body = request.body as { used_upload_data_transfer?: number; used_download_data_transfer?: number };
+        const body = request.body as {
+          used_upload_data_transfer?: number;
+          used_download_data_transfer?: number;
+        };
         await provider.users.updateTransferQuota(user, {
           upload: body.used_upload_data_transfer ?? 0,
           download: body.used_download_data_transfer ?? 0,
@@ -151,7 +165,8 @@ export function quotaRoutes(deps: ApiDeps): ApiRoute[] {
         checkTracking();
         const folder = await mustFolder(request);
         const body = request.body as { used_quota_size?: number; used_quota_files?: number };
-        if (scans.list('folder').some((s) => s.name === folder.name)) throw conflict('another scan is in progress');
+        if (scans.list('folder').some((s) => s.name === folder.name))
+          throw conflict('another scan is in progress');
         await provider.folders.updateQuota(folder.name, {
           size: body.used_quota_size ?? 0,
           files: body.used_quota_files ?? 0,

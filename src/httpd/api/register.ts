@@ -17,7 +17,11 @@ import type { ApiRoute } from './route.js';
 export const API_PREFIX = '/api/v2';
 
 /** Where the generated document and its UI are served. */
-export const OPENAPI_PATHS = { document: '/openapi', json: '/openapi/openapi.json', ui: '/openapi/swagger-ui' } as const;
+export const OPENAPI_PATHS = {
+  document: '/openapi',
+  json: '/openapi/openapi.json',
+  ui: '/openapi/swagger-ui',
+} as const;
 
 function objectSchema(properties: Readonly<Record<string, JsonSchema>>, required: boolean): JsonSchema {
   return { type: 'object', properties, ...(required ? { required: Object.keys(properties) } : {}) };

@@ -48,7 +48,11 @@ export function statusRoutes(deps: ApiDeps): ApiRoute[] {
         }
         return {
           ...(await deps.status()),
-          data_provider: { is_active: providerError === '', driver: deps.provider.driver, error: providerError },
+          data_provider: {
+            is_active: providerError === '',
+            driver: deps.provider.driver,
+            error: providerError,
+          },
         };
       },
     },

@@ -15,7 +15,11 @@ export function tokenRoutes(deps: ApiDeps): ApiRoute[] {
       auth: 'basic',
       responses: { 200: { description: 'successful operation', schema: Token } },
       handler: async (request) =>
-        deps.auth.issueToken({ authorization: request.headers.authorization, apiKey: undefined, ip: request.ip }),
+        deps.auth.issueToken({
+          authorization: request.headers.authorization,
+          apiKey: undefined,
+          ip: request.ip,
+        }),
     },
     {
       method: 'GET',

@@ -24,7 +24,8 @@ export function userRoutes(deps: ApiDeps): ApiRoute[] {
     return user !== undefined && (role === '' || user.role === role) ? user : undefined;
   };
   const mustBeVisible = async (request: FastifyRequest, name: string): Promise<void> => {
-    if (visible(request, await users.get(name)) === undefined) throw notFound(`user ${JSON.stringify(name)} does not exist`);
+    if (visible(request, await users.get(name)) === undefined)
+      throw notFound(`user ${JSON.stringify(name)} does not exist`);
   };
   return crudRoutes<User>({
     collection: 'users',

@@ -6,7 +6,8 @@
 import type { Admin, DataProvider } from '../../dataprovider/index.js';
 import { InvalidCredentialsError } from '../../dataprovider/index.js';
 import { CIDRSet } from '../../util/cidr.js';
-import { HttpError, badRequest, forbidden, unauthorized } from '../api/errors.js';
+import type { HttpError } from '../api/errors.js';
+import { badRequest, forbidden, unauthorized } from '../api/errors.js';
 import type { BasicCredentials } from './basic-credentials.js';
 import { parseBasicAuth, parseBearer } from './basic-credentials.js';
 import type { HtpasswdFile } from './htpasswd.js';
@@ -128,7 +129,12 @@ export class Authenticator {
         const admin = await this.#o.provider.admins.checkPassword(username, password);
         checkAdminCanLogin(admin, ip);
         await this.#o.provider.admins.setLastLogin(admin.username);
-        return { username: admin.username, permissions: admin.permissions, role: admin.role, source: 'token' };
+        return {
+          username: admin.username,
+          permissions: admin.permissions,
+          role: admin.role,
+          source: 'token',
+        };
       } catch (err) {
         const unknownAdmin = err instanceof InvalidCredentialsError && err.reason === 'not_found';
         if (!unknownAdmin || htpasswd === undefined) {
@@ -155,15 +161,27 @@ export class Authenticator {
       throw unauthorized('the token is not valid for this IP address');
     }
     if (this.#o.revoked.isRevoked(claims.jti)) throw unauthorized('the token has been invalidated');
-    const token2 = { jti: claims.jti, exp: claims.exp };
+    const issued = { jti: claims.jti, exp: claims.exp };
     if (claims.api_key_id === undefined && this.#o.htpasswd !== undefined) {
       const admin = await this.#o.provider.admins.get(claims.username);
       if (admin === undefined) {
-        return { username: claims.username, permissions: claims.permissions, role: '', source: 'htpasswd', token: token2 };
+        return {
+          username: claims.username,
+          permissions: claims.permissions,
+          role: '',
+          source: 'htpasswd',
+          token: issued,
+        };
       }
     }
     const admin = await this.#currentAdmin(claims.username, ip);
-    return { username: admin.username, permissions: admin.permissions, role: admin.role, source: 'token', token: token2 };
+    return {
+      username: admin.username,
+      permissions: admin.permissions,
+      role: admin.role,
+      source: 'token',
+      token: issued,
+    };
   }
 
   /** The admin as stored now: a token dies with its admin's deletion, disabling or IP ban. */
@@ -201,7 +219,8 @@ export class Authenticator {
     const cannot = unauthorized('the admin associated with the provided api key cannot be authenticated');
     if (username === '') throw this.#failed(request.ip, '', cannot);
     const admin = await this.#o.provider.admins.get(username);
-    if (admin === undefined || !admin.filters.allow_api_key_auth) throw this.#failed(request.ip, username, cannot);
+    if (admin === undefined || !admin.filters.allow_api_key_auth)
+      throw this.#failed(request.ip, username, cannot);
     try {
       checkAdminCanLogin(admin, request.ip);
     } catch {

@@ -35,7 +35,10 @@ export class HtpasswdFile {
       const colon = trimmed.indexOf(':');
       const hash = trimmed.slice(colon + 1);
       if (colon <= 0 || !SUPPORTED_PREFIXES.some((p) => hash.startsWith(p))) {
-        this.#logger.warn('httpd', 'htpasswd: unsupported line skipped', { file: this.#path, line: index + 1 });
+        this.#logger.warn('httpd', 'htpasswd: unsupported line skipped', {
+          file: this.#path,
+          line: index + 1,
+        });
         return;
       }
       entries.set(trimmed.slice(0, colon), hash);

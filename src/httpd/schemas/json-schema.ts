@@ -10,7 +10,7 @@ export interface JsonSchema {
   readonly additionalProperties?: boolean | JsonSchema;
   readonly items?: JsonSchema;
   readonly enum?: readonly (string | number)[];
-  readonly oneOf?: readonly JsonSchema[];
+  readonly anyOf?: readonly JsonSchema[];
   readonly minimum?: number;
   readonly maximum?: number;
   readonly minLength?: number;
@@ -21,9 +21,18 @@ export interface JsonSchema {
   readonly example?: unknown;
 }
 
-export const str = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
-export const int = (description?: string): JsonSchema => ({ type: 'integer', ...(description ? { description } : {}) });
-export const bool = (description?: string): JsonSchema => ({ type: 'boolean', ...(description ? { description } : {}) });
+export const str = (description?: string): JsonSchema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+});
+export const int = (description?: string): JsonSchema => ({
+  type: 'integer',
+  ...(description ? { description } : {}),
+});
+export const bool = (description?: string): JsonSchema => ({
+  type: 'boolean',
+  ...(description ? { description } : {}),
+});
 export const arrayOf = (items: JsonSchema, description?: string): JsonSchema => ({
   type: 'array',
   items,
@@ -36,4 +45,5 @@ export const objectOf = (properties: Record<string, JsonSchema>, description?: s
   ...(description ? { description } : {}),
 });
 /** Milliseconds since the epoch. */
-export const millis = (description: string): JsonSchema => int(`${description}, as unix timestamp in milliseconds`);
+export const millis = (description: string): JsonSchema =>
+  int(`${description}, as unix timestamp in milliseconds`);

@@ -13,7 +13,10 @@ export const ApiResponse = objectOf({
 
 /** An encrypted secret as the API shows it. */
 const Secret = objectOf({
-  status: { type: 'string', enum: ['Plain', 'AES-256-GCM', 'Secretbox', 'GCP', 'AWS', 'VaultTransit', 'AzureKeyVault', 'Redacted'] },
+  status: {
+    type: 'string',
+    enum: ['Plain', 'AES-256-GCM', 'Secretbox', 'GCP', 'AWS', 'VaultTransit', 'AzureKeyVault', 'Redacted'],
+  },
   payload: str(),
   key: str(),
   additional_data: str(),
@@ -22,7 +25,11 @@ const Secret = objectOf({
 
 export const FilesystemConfig = objectOf(
   {
-    provider: { type: 'integer', enum: [0, 1, 2, 3, 4, 5, 6], description: '0 local, 1 S3, 2 GCS, 3 Azure Blob, 4 encrypted local, 5 SFTP, 6 HTTP' },
+    provider: {
+      type: 'integer',
+      enum: [0, 1, 2, 3, 4, 5, 6],
+      description: '0 local, 1 S3, 2 GCS, 3 Azure Blob, 4 encrypted local, 5 SFTP, 6 HTTP',
+    },
     osconfig: objectOf({}),
     s3config: objectOf({ access_secret: Secret }),
     gcsconfig: objectOf({ credentials: Secret }),
@@ -76,7 +83,11 @@ export const User = objectOf({
   max_sessions: int(),
   quota_size: int(),
   quota_files: int(),
-  permissions: { type: 'object', additionalProperties: arrayOf(str()), description: 'permissions per directory' },
+  permissions: {
+    type: 'object',
+    additionalProperties: arrayOf(str()),
+    description: 'permissions per directory',
+  },
   used_quota_size: int(),
   used_quota_files: int(),
   last_quota_update: millis('Last quota update'),
@@ -180,7 +191,10 @@ export const ConnectionStatus = objectOf({
   connection_time: millis('connection time'),
   command: str('Last SSH/FTP command or WebDAV method'),
   last_activity: millis('last client activity'),
-  protocol: { type: 'string', enum: ['SFTP', 'SCP', 'SSH', 'FTP', 'DAV', 'HTTP', 'HTTPShare', 'DataRetention', 'OIDC', 'EventAction'] },
+  protocol: {
+    type: 'string',
+    enum: ['SFTP', 'SCP', 'SSH', 'FTP', 'DAV', 'HTTP', 'HTTPShare', 'DataRetention', 'OIDC', 'EventAction'],
+  },
   active_transfers: arrayOf(Transfer),
   node: str('Node identifier, omitted for single node installations'),
 });
@@ -206,7 +220,13 @@ const serviceStatus = (extra: Record<string, JsonSchema> = {}): JsonSchema =>
   objectOf({ is_active: bool(), bindings: { type: 'array', items: objectOf({}), nullable: true }, ...extra });
 
 export const ServicesStatus = objectOf({
-  ssh: serviceStatus({ host_keys: { type: 'array', items: objectOf({ path: str(), fingerprint: str(), algorithms: arrayOf(str()) }), nullable: true } }),
+  ssh: serviceStatus({
+    host_keys: {
+      type: 'array',
+      items: objectOf({ path: str(), fingerprint: str(), algorithms: arrayOf(str()) }),
+      nullable: true,
+    },
+  }),
   ftp: serviceStatus(),
   webdav: serviceStatus(),
   data_provider: objectOf({ is_active: bool(), driver: str(), error: str() }),
@@ -227,7 +247,7 @@ export const BackupData = objectOf({
   event_rules: arrayOf(objectOf({})),
   roles: arrayOf(objectOf({})),
   ip_lists: arrayOf(objectOf({})),
-  configs: objectOf({}),
+  configs: { type: 'object', nullable: true },
   version: int(),
 });
 

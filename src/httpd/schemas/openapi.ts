@@ -18,11 +18,14 @@ function withRefs(schema: JsonSchema, inline = false): Json {
   if (name !== undefined && !inline) return { $ref: `#/components/schemas/${name}` };
   const out: Json = { ...schema };
   if (schema.properties) {
-    out['properties'] = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, withRefs(v)]));
+    out['properties'] = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k, withRefs(v)]),
+    );
   }
   if (schema.items) out['items'] = withRefs(schema.items);
-  if (typeof schema.additionalProperties === 'object') out['additionalProperties'] = withRefs(schema.additionalProperties);
-  if (schema.oneOf) out['oneOf'] = schema.oneOf.map((s) => withRefs(s));
+  if (typeof schema.additionalProperties === 'object')
+    out['additionalProperties'] = withRefs(schema.additionalProperties);
+  if (schema.anyOf) out['anyOf'] = schema.anyOf.map((s) => withRefs(s));
   return out;
 }
 
@@ -50,8 +53,18 @@ export function errorStatuses(route: ApiRoute): number[] {
 
 function operation(route: ApiRoute): Json {
   const parameters = [
-    ...Object.entries(route.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: withRefs(schema) })),
-    ...Object.entries(route.query ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema: withRefs(schema) })),
+    ...Object.entries(route.params ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: withRefs(schema),
+    })),
+    ...Object.entries(route.query ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: false,
+      schema: withRefs(schema),
+    })),
   ];
   const responses: Json = {};
   for (const [status, response] of Object.entries(route.responses)) {
@@ -60,7 +73,13 @@ function operation(route: ApiRoute): Json {
     if (response.example !== undefined) media['example'] = response.example;
     responses[status] = {
       description: response.description,
-      ...(status === '201' && route.method === 'POST' ? { headers: { Location: { schema: { type: 'string' }, description: 'URI of the newly created object' } } } : {}),
+      ...(status === '201' && route.method === 'POST'
+        ? {
+            headers: {
+              Location: { schema: { type: 'string' }, description: 'URI of the newly created object' },
+            },
+          }
+        : {}),
       content: { [contentType]: media },
     };
   }
@@ -70,7 +89,9 @@ function operation(route: ApiRoute): Json {
     summary: route.summary,
     operationId: route.operationId,
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: withRefs(route.body) } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: withRefs(route.body) } } } }
+      : {}),
     responses,
   };
   if (route.auth === 'none') op['security'] = [];
@@ -91,7 +112,8 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
     openapi: '3.0.3',
     info: {
       title: 'SFTPGo',
-      description: 'REST API to manage users, virtual folders, admins, API keys, connections, quotas and backups.',
+      description:
+        'REST API to manage users, virtual folders, admins, API keys, connections, quotas and backups.',
       version,
       license: { name: 'AGPL-3.0-only', url: 'https://www.gnu.org/licenses/agpl-3.0.en.html' },
     },
@@ -99,7 +121,9 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
     security: [{ BearerAuth: [] }, { APIKeyAuth: [] }],
     paths,
     components: {
-      schemas: Object.fromEntries(Object.entries(NAMED_SCHEMAS).map(([name, s]) => [name, withRefs(s, true)])),
+      schemas: Object.fromEntries(
+        Object.entries(NAMED_SCHEMAS).map(([name, s]) => [name, withRefs(s, true)]),
+      ),
       securitySchemes: {
         BasicAuth: { type: 'http', scheme: 'basic' },
         BearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
@@ -107,7 +131,8 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
           type: 'apiKey',
           in: 'header',
           name: 'X-SFTPGO-API-KEY',
-          description: 'API key to use for authentication. An API key not tied to an admin is followed by a dot and the admin username to act as',
+          description:
+            'API key to use for authentication. An API key not tied to an admin is followed by a dot and the admin username to act as',
         },
       },
     },
