@@ -14,7 +14,7 @@ import type { BuildServersOptions } from '../../src/service/build-servers.js';
 import { fileLogger } from '../helpers/hooks.js';
 import type { LogRecord } from '../helpers/hooks.js';
 import { tempDir } from '../helpers/tmp.js';
-import { freePort } from '../sftpd/harness.js';
+import { freePort, writeHostKey } from '../sftpd/harness.js';
 
 export const ADMIN = { username: 'root', password: 'root-password' } as const;
 
@@ -130,6 +130,7 @@ export async function startApi(t: TestContext, options: ApiHarnessOptions = {}):
   const { logger, records } = fileLogger(t, dir);
   const httpPort = await freePort();
   const sftpPort = options.sftp === true ? await freePort() : 0;
+  const hostKeys = options.sftp === true ? { SFTPGO_SFTPD__HOST_KEYS: await writeHostKey(dir) } : {};
   const loaded = await loadConfig({
     configDir: dir,
     env: {
@@ -141,6 +142,7 @@ export async function startApi(t: TestContext, options: ApiHarnessOptions = {}):
       SFTPGO_DATA_PROVIDER__PASSWORD_HASHING__BCRYPT_OPTIONS__COST: '4',
       SFTPGO_SFTPD__BINDINGS__0__PORT: String(sftpPort),
       SFTPGO_SFTPD__BINDINGS__0__ADDRESS: '127.0.0.1',
+      ...hostKeys,
       ...options.env,
     },
   });
