@@ -36,7 +36,9 @@ export interface CrudResource<T> {
   list(query: ListQuery, request: FastifyRequest): Promise<T[]>;
   get(name: string, request: FastifyRequest): Promise<T | undefined>;
   add(body: unknown, ctx: ActionContext, request: FastifyRequest): Promise<{ name: string; body: unknown }>;
+  /** Called once {@link get} found the object. */
   update(name: string, body: unknown, ctx: ActionContext, request: FastifyRequest): Promise<void>;
+  /** Called once {@link get} found the object. */
   delete(name: string, ctx: ActionContext, request: FastifyRequest): Promise<void>;
   toJSON(item: T): unknown;
   /** Extra query parameters of the update route. */
@@ -112,6 +114,8 @@ export function crudRoutes<T>(r: CrudResource<T>): ApiRoute[] {
       responses: ok(`${r.label} updated`),
       errors: [400, 404],
       handler: async (request) => {
+        // An unknown object is a 404 whatever the body, as in SFTPGo.
+        await mustGet(request);
         await r.update(pathParam(request, r.key), request.body, actionContext(request), request);
         return message(`${r.label} updated`);
       },
@@ -127,6 +131,7 @@ export function crudRoutes<T>(r: CrudResource<T>): ApiRoute[] {
       responses: ok(`${r.label} deleted`),
       errors: [400, 404],
       handler: async (request) => {
+        await mustGet(request);
         await r.delete(pathParam(request, r.key), actionContext(request), request);
         return message(`${r.label} deleted`);
       },

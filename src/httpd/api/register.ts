@@ -12,6 +12,7 @@ import { swaggerUiPage } from '../schemas/swagger-ui.js';
 import type { ApiDeps } from './deps.js';
 import { HttpError, errorReply, forbidden, statusText } from './errors.js';
 import { apiRoutes } from './resources.js';
+import { useApiValidators } from './validators.js';
 import type { ApiRoute } from './route.js';
 
 export const API_PREFIX = '/api/v2';
@@ -68,6 +69,7 @@ export interface RegisterApiOptions {
 /** Registers the API (and `/healthz`, always) on `app`. */
 export function registerApi(app: FastifyInstance, deps: ApiDeps, options: RegisterApiOptions): void {
   app.decorateRequest('principal', null);
+  useApiValidators(app);
   app.setErrorHandler(async (err, request, reply) => {
     const { status, body } = errorReply(err);
     if (status >= 500) {

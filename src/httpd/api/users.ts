@@ -5,7 +5,6 @@ import { userToJSON } from '../../dataprovider/index.js';
 import { withRole } from './admin-role.js';
 import { crudRoutes } from './crud.js';
 import type { ApiDeps } from './deps.js';
-import { notFound } from './errors.js';
 import type { ApiRoute } from './route.js';
 import { principalOf, queryOf } from './route.js';
 import { User as UserSchema } from '../schemas/models.js';
@@ -22,10 +21,6 @@ export function userRoutes(deps: ApiDeps): ApiRoute[] {
   const visible = (request: FastifyRequest, user: User | undefined): User | undefined => {
     const role = principalOf(request).role;
     return user !== undefined && (role === '' || user.role === role) ? user : undefined;
-  };
-  const mustBeVisible = async (request: FastifyRequest, name: string): Promise<void> => {
-    if (visible(request, await users.get(name)) === undefined)
-      throw notFound(`user ${JSON.stringify(name)} does not exist`);
   };
   return crudRoutes<User>({
     collection: 'users',
@@ -45,12 +40,10 @@ export function userRoutes(deps: ApiDeps): ApiRoute[] {
       return { name: user.username, body: userToJSON(user, { forDump: false }) };
     },
     update: async (name, body, ctx, request) => {
-      await mustBeVisible(request, name);
       const user = await users.update(name, withRole(body, principalOf(request).role), ctx);
       if (queryOf<{ disconnect: number }>(request).disconnect === 1) disconnectUser(deps, user.username);
     },
     delete: async (name, ctx, request) => {
-      await mustBeVisible(request, name);
       const user = await users.delete(name, ctx);
       disconnectUser(deps, user.username);
     },

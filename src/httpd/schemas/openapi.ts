@@ -98,6 +98,8 @@ function operation(route: ApiRoute): Json {
   if (route.auth === 'basic') op['security'] = [{ BasicAuth: [] }];
   if (route.auth === 'admin' && route.forbidApiKey === true) op['security'] = [{ BearerAuth: [] }];
   if (route.root === true) op['servers'] = [{ url: '/' }];
+  // Which admin permission the operation needs, for clients and for people reading the document.
+  if (route.permission !== undefined) op['x-sftpgo-permission'] = route.permission;
   return op;
 }
 
