@@ -43,7 +43,7 @@ export function userRoutes(deps: ApiDeps): ApiRoute[] {
       const user = await users.update(name, withRole(body, principalOf(request).role), ctx);
       if (queryOf<{ disconnect: number }>(request).disconnect === 1) disconnectUser(deps, user.username);
     },
-    delete: async (name, ctx, request) => {
+    delete: async (name, ctx) => {
       const user = await users.delete(name, ctx);
       disconnectUser(deps, user.username);
     },
