@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
@@ -17,30 +16,15 @@ import { Authenticator } from './auth/authenticator.js';
 import { HtpasswdFile } from './auth/htpasswd.js';
 import { TokenSigner } from './auth/jwt.js';
 import { RevokedTokens } from './auth/revoked-tokens.js';
+import { ClientIpResolver } from './client-ip.js';
+import { corsHook } from './cors.js';
+import { securityHook } from './security-headers.js';
+import type { BindingTls } from './tls.js';
+import { bindingTls, httpsOptions, readSecureContext } from './tls.js';
+import { serverIdent } from '../version.js';
 
 type HttpdConfig = SftpGoConfig['httpd'];
 type HttpdBinding = HttpdConfig['bindings'][number];
-
-interface TlsFiles {
-  readonly cert: string;
-  readonly key: string;
-}
-
-/** The certificate pair a binding serves HTTPS with: its own, else the section's; undefined for plain HTTP. */
-function tlsFilesFor(binding: HttpdBinding, httpd: HttpdConfig, configDir: string): TlsFiles | undefined {
-  if (!binding.enable_https) return undefined;
-  const cert = binding.certificate_file || httpd.certificate_file;
-  const key = binding.certificate_key_file || httpd.certificate_key_file;
-  if (!cert || !key) {
-    throw new Error(`httpd binding ${binding.address}:${binding.port} enables HTTPS but has no certificate`);
-  }
-  return { cert: resolveConfigPath(configDir, cert), key: resolveConfigPath(configDir, key) };
-}
-
-async function readTls(files: TlsFiles) {
-  const [cert, key] = await Promise.all([readFile(files.cert), readFile(files.key)]);
-  return { cert, key };
-}
 
 /** `signing_passphrase`, or the content of `signing_passphrase_file`; empty for a random key per start. */
 function signingPassphrase(httpd: HttpdConfig, configDir: string): string {
@@ -51,15 +35,26 @@ function signingPassphrase(httpd: HttpdConfig, configDir: string): string {
 /** One httpd binding: a fastify instance with the REST API and the health check. */
 class HttpBinding {
   readonly #binding: HttpdBinding;
-  readonly #tls: TlsFiles | undefined;
+  readonly #tls: BindingTls | undefined;
+  readonly #clientIp: ClientIpResolver;
   readonly #logger: Logger;
   readonly #api: ApiDeps;
   #app: FastifyInstance | undefined;
   #address = '';
 
-  constructor(binding: HttpdBinding, tls: TlsFiles | undefined, logger: Logger, api: ApiDeps) {
+  readonly #cors: HttpdConfig['cors'];
+
+  constructor(
+    binding: HttpdBinding,
+    tls: BindingTls | undefined,
+    cors: HttpdConfig['cors'],
+    logger: Logger,
+    api: ApiDeps,
+  ) {
     this.#binding = binding;
     this.#tls = tls;
+    this.#cors = cors;
+    this.#clientIp = new ClientIpResolver(binding);
     this.#logger = logger;
     this.#api = api;
   }
@@ -69,8 +64,20 @@ class HttpBinding {
   }
 
   async listen(): Promise<void> {
-    const https = this.#tls ? await readTls(this.#tls) : null;
+    const https = this.#tls ? await httpsOptions(this.#tls) : null;
     const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...(https ? { https } : {}) });
+    const resolver = this.#clientIp;
+    app.decorateRequest('clientIp', '');
+    app.addHook('onRequest', async (request, reply) => {
+      request.clientIp = resolver.resolve(request.socket.remoteAddress ?? '', request.headers);
+      void reply.header('server', serverIdent);
+    });
+    const security = securityHook(this.#binding.security, (request) =>
+      resolver.trusts(request.socket.remoteAddress ?? ''),
+    );
+    if (security) app.addHook('onRequest', security);
+    const cors = corsHook(this.#cors);
+    if (cors) app.addHook('onRequest', cors);
     registerApi(app, this.#api, {
       restApi: this.#binding.enable_rest_api,
       openApi: this.#binding.render_openapi,
@@ -83,7 +90,7 @@ class HttpBinding {
       const scheme = socket.encrypted ? 'https' : 'http';
       this.#logger.http({
         localAddr: joinHostPort(request.raw.socket.localAddress ?? '', request.raw.socket.localPort),
-        remoteAddr: joinHostPort(request.ip, request.raw.socket.remotePort),
+        remoteAddr: joinHostPort(request.clientIp, request.raw.socket.remotePort),
         proto: `HTTP/${request.raw.httpVersion}`,
         method: request.method,
         userAgent: request.headers['user-agent'] ?? '',
@@ -118,7 +125,7 @@ class HttpBinding {
   async reloadCertificate(): Promise<void> {
     if (!this.#app || !this.#tls) return;
     const server = this.#app.server as unknown as { setSecureContext(options: object): void };
-    server.setSecureContext(await readTls(this.#tls));
+    server.setSecureContext(await readSecureContext(this.#tls));
   }
 }
 
@@ -171,7 +178,7 @@ export class HttpServer implements ManagedServer {
     const api: ApiDeps = { ...runtime, auth, scans: this.#scans, logger };
     this.#bindings = httpd.bindings
       .filter((b) => b.port > 0)
-      .map((b) => new HttpBinding(b, tlsFilesFor(b, httpd, configDir), logger, api));
+      .map((b) => new HttpBinding(b, bindingTls(b, httpd, configDir), httpd.cors, logger, api));
   }
 
   /** Whether any binding is enabled; the service leaves out a server with nothing to listen on. */

@@ -7,7 +7,7 @@ export function actionContext(request: FastifyRequest): ActionContext {
   const principal = principalOf(request);
   return {
     executor: principal.username,
-    ip: request.ip,
+    ip: request.clientIp,
     ...(principal.role ? { role: principal.role } : {}),
   };
 }

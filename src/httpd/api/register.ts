@@ -47,7 +47,7 @@ function authHook(route: ApiRoute, deps: ApiDeps) {
     const principal = await deps.auth.authenticate({
       authorization: request.headers.authorization,
       apiKey: typeof apiKey === 'string' ? apiKey : undefined,
-      ip: request.ip,
+      ip: request.clientIp,
     });
     request.principal = principal;
     if (route.forbidApiKey === true && principal.source === 'api_key') {

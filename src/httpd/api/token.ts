@@ -18,7 +18,7 @@ export function tokenRoutes(deps: ApiDeps): ApiRoute[] {
         deps.auth.issueToken({
           authorization: request.headers.authorization,
           apiKey: undefined,
-          ip: request.ip,
+          ip: request.clientIp,
         }),
     },
     {
