@@ -45,10 +45,10 @@ export function securityHook(
           .find((v) => typeof v === 'string')
       : undefined;
     const host = (typeof forwardedHost === 'string' ? forwardedHost : request.host).toLowerCase();
-    if (
-      hostPatterns.length > 0 &&
-      !hostPatterns.some((p) => (typeof p === 'string' ? p === host : p.test(host)))
-    ) {
+    // A pattern may name the host with or without its port.
+    const bare = host.replace(/:\d+$/, '');
+    const matches = (p: string | RegExp) => (typeof p === 'string' ? p === host || p === bare : p.test(host));
+    if (hostPatterns.length > 0 && !hostPatterns.some(matches)) {
       await reply.code(400).send({ error: 'Bad Host', message: 'Bad Request' });
       return;
     }

@@ -116,21 +116,33 @@ export interface ApiHarness {
   records(): Promise<LogRecord[]>;
 }
 
-export interface ApiHarnessOptions {
+export interface ServiceOptions {
   /** Extra `SFTPGO_*` settings. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Writes files the settings need into the config dir and returns more settings. */
+  readonly prepare?: (dir: string) => Promise<Readonly<Record<string, string>>>;
   /** Start the SSH server too (end-to-end tests). */
   readonly sftp?: boolean;
   readonly build?: BuildServersOptions;
 }
 
-/** Starts the service's servers with the REST API on 127.0.0.1; all is stopped when the test ends. */
-export async function startApi(t: TestContext, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
+export interface Service {
+  readonly dir: string;
+  readonly runtime: Runtime;
+  readonly servers: readonly ManagedServer[];
+  readonly httpPort: number;
+  readonly sftpPort: number;
+  records(): Promise<LogRecord[]>;
+}
+
+/** Starts the service's servers with httpd on 127.0.0.1 and a super admin; all is stopped when the test ends. */
+export async function startService(t: TestContext, options: ServiceOptions = {}): Promise<Service> {
   const dir = await tempDir(t, 'sftpgo-httpd-');
   const { logger, records } = fileLogger(t, dir);
   const httpPort = await freePort();
   const sftpPort = options.sftp === true ? await freePort() : 0;
   const hostKeys = options.sftp === true ? { SFTPGO_SFTPD__HOST_KEYS: await writeHostKey(dir) } : {};
+  const prepared = options.prepare ? await options.prepare(dir) : {};
   const loaded = await loadConfig({
     configDir: dir,
     env: {
@@ -143,6 +155,7 @@ export async function startApi(t: TestContext, options: ApiHarnessOptions = {}):
       SFTPGO_SFTPD__BINDINGS__0__PORT: String(sftpPort),
       SFTPGO_SFTPD__BINDINGS__0__ADDRESS: '127.0.0.1',
       ...hostKeys,
+      ...prepared,
       ...options.env,
     },
   });
@@ -157,6 +170,12 @@ export async function startApi(t: TestContext, options: ApiHarnessOptions = {}):
   t.after(async () => {
     for (const server of servers) await server.stop({ graceMs: 0 });
   });
+  return { dir, runtime, servers, httpPort, sftpPort, records };
+}
+
+/** {@link startService} with a client that checks every answer against the served OpenAPI document. */
+export async function startApi(t: TestContext, options: ServiceOptions = {}): Promise<ApiHarness> {
+  const { dir, runtime, servers, httpPort, sftpPort, records } = await startService(t, options);
   const baseUrl = `http://127.0.0.1:${httpPort}`;
   const doc = (await (await fetch(`${baseUrl}/openapi`)).json()) as OpenApiDoc;
   const checker = new ResponseChecker(doc);
