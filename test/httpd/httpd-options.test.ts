@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
 import bcrypt from 'bcryptjs';
 import { ADMIN, assertError, startApi, startService } from './harness.js';
@@ -154,7 +155,7 @@ function get(port: number, options: { ca: string; cert?: string; key?: string })
     const req = httpsRequest(
       { host: '127.0.0.1', port, path: '/healthz', agent: false, ...options },
       (res) => {
-        const fingerprint = (res.socket as import('node:tls').TLSSocket).getPeerCertificate().fingerprint256;
+        const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, fingerprint }));
       },
@@ -165,7 +166,6 @@ function get(port: number, options: { ca: string; cert?: string; key?: string })
 }
 
 test('HTTPS with required client certificates; SIGHUP reload serves a renewed certificate', async (t) => {
-  const { readFile, copyFile } = await import('node:fs/promises');
   const service = await startService(t, {
     prepare: async (dir) => {
       await makeCertificates(dir, 'server');
