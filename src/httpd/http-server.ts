@@ -137,6 +137,8 @@ export interface HttpServerRuntime {
   readonly status: ServicesStatusSource;
   /** `data_provider.backups_path`, absolute. */
   readonly backupsPath: string;
+  /** Told about every failed API login (wrong password, token or key), for the defender. */
+  readonly onLoginFailed?: (ip: string, username: string) => void;
 }
 
 export interface HttpServerOptions {
@@ -174,8 +176,10 @@ export class HttpServer implements ManagedServer {
       tokenLifetimeMinutes: httpd.jwt_lifetime > 0 ? httpd.jwt_lifetime : 20,
       bindTokensToIp: (httpd.token_validation & 1) === 0,
       ...(this.#htpasswd ? { htpasswd: this.#htpasswd } : {}),
+      ...(runtime.onLoginFailed ? { onLoginFailed: runtime.onLoginFailed } : {}),
     });
-    const api: ApiDeps = { ...runtime, auth, scans: this.#scans, logger };
+    const { provider, registry, status, backupsPath } = runtime;
+    const api: ApiDeps = { provider, registry, status, backupsPath, auth, scans: this.#scans, logger };
     this.#bindings = httpd.bindings
       .filter((b) => b.port > 0)
       .map((b) => new HttpBinding(b, bindingTls(b, httpd, configDir), httpd.cors, logger, api));

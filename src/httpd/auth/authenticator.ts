@@ -76,13 +76,14 @@ export class Authenticator {
   async issueToken(request: AuthRequest): Promise<IssuedToken> {
     const credentials = parseBasicAuth(request.authorization);
     if (credentials === undefined) throw unauthorized('no credentials given');
-    const principal = await this.#basicPrincipal(credentials, request.ip, { htpasswd: true });
+    const principal = await this.#basicPrincipal(credentials, request.ip, { htpasswdOnly: false });
     const nowSeconds = Math.floor(this.#now() / 1000);
     const exp = nowSeconds + this.#o.tokenLifetimeMinutes * 60;
     const claims: ApiTokenClaims = {
       aud: this.#o.bindTokensToIp ? [API_AUDIENCE, request.ip] : [API_AUDIENCE],
       username: principal.username,
       permissions: principal.permissions,
+      ...(principal.source === 'htpasswd' ? { htpasswd: true } : {}),
       jti: newTokenId(),
       iat: nowSeconds,
       nbf: nowSeconds,
@@ -101,7 +102,7 @@ export class Authenticator {
     if (bearer !== undefined) return this.#tokenPrincipal(bearer, request.ip);
     const basic = parseBasicAuth(request.authorization);
     if (basic !== undefined && this.#o.htpasswd !== undefined) {
-      return this.#basicPrincipal(basic, request.ip, { htpasswd: true, htpasswdOnly: true });
+      return this.#basicPrincipal(basic, request.ip, { htpasswdOnly: true });
     }
     throw unauthorized('no token found');
   }
@@ -120,11 +121,11 @@ export class Authenticator {
   async #basicPrincipal(
     credentials: BasicCredentials,
     ip: string,
-    options: { readonly htpasswd: boolean; readonly htpasswdOnly?: boolean },
+    options: { readonly htpasswdOnly: boolean },
   ): Promise<Principal> {
     const { username, password } = credentials;
-    const htpasswd = options.htpasswd ? this.#o.htpasswd : undefined;
-    if (options.htpasswdOnly !== true) {
+    const htpasswd = this.#o.htpasswd;
+    if (!options.htpasswdOnly) {
       try {
         const admin = await this.#o.provider.admins.checkPassword(username, password);
         checkAdminCanLogin(admin, ip);
@@ -162,17 +163,10 @@ export class Authenticator {
     }
     if (this.#o.revoked.isRevoked(claims.jti)) throw unauthorized('the token has been invalidated');
     const issued = { jti: claims.jti, exp: claims.exp };
-    if (claims.api_key_id === undefined && this.#o.htpasswd !== undefined) {
-      const admin = await this.#o.provider.admins.get(claims.username);
-      if (admin === undefined) {
-        return {
-          username: claims.username,
-          permissions: claims.permissions,
-          role: '',
-          source: 'htpasswd',
-          token: issued,
-        };
-      }
+    if (claims.htpasswd === true) {
+      if (this.#o.htpasswd === undefined) throw unauthorized('the token is not valid');
+      const permissions = claims.permissions;
+      return { username: claims.username, permissions, role: '', source: 'htpasswd', token: issued };
     }
     const admin = await this.#currentAdmin(claims.username, ip);
     return {

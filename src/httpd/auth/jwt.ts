@@ -13,8 +13,8 @@ export interface ApiTokenClaims {
   readonly username: string;
   /** The admin's permissions when the token was issued. */
   readonly permissions: readonly string[];
-  /** Set when the token stands for an API key (some endpoints refuse those). */
-  readonly api_key_id?: string;
+  /** Set for users of the htpasswd file, who have no admin account to check the token against. */
+  readonly htpasswd?: boolean;
   /** Unique id, used to revoke the token on logout. */
   readonly jti: string;
   readonly iat: number;
