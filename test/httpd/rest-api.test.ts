@@ -446,3 +446,46 @@ async function startApiOff(t: Parameters<typeof startApi>[0]): Promise<string> {
   });
   return `http://127.0.0.1:${port}`;
 }
+
+test('an admin with a role only sees and manages the users of its role', async (t) => {
+  const api = await startApi(t);
+  const token = await api.token();
+  const loaded = await api.request('POST', '/api/v2/loaddata', {
+    token,
+    body: { roles: [{ name: 'sales' }] },
+  });
+  assert.equal(loaded.status, 200, loaded.text);
+  const manager = { username: 'manager', password: 'manager-password' };
+  const added = await api.request('POST', '/api/v2/admins', {
+    token,
+    body: {
+      ...manager,
+      status: 1,
+      role: 'sales',
+      permissions: ['add_users', 'edit_users', 'del_users', 'view_users'],
+    },
+  });
+  assert.equal(added.status, 201, added.text);
+  await api.request('POST', '/api/v2/users', { token, body: userBody(api.dir, 'outsider') });
+  const managerToken = await api.token(manager);
+  const mine = await api.request('POST', '/api/v2/users', {
+    token: managerToken,
+    body: userBody(api.dir, 'seller'),
+  });
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal(mine.json.role, 'sales', 'the role is forced');
+  const listed = await api.request('GET', '/api/v2/users', { token: managerToken });
+  assert.deepEqual(
+    listed.json.map((u: { username: string }) => u.username),
+    ['seller'],
+  );
+  assertError(await api.request('GET', '/api/v2/users/outsider', { token: managerToken }), 404);
+  assertError(await api.request('DELETE', '/api/v2/users/outsider', { token: managerToken }), 404);
+  assertError(
+    await api.request('PUT', '/api/v2/users/outsider', {
+      token: managerToken,
+      body: userBody(api.dir, 'outsider'),
+    }),
+    404,
+  );
+});
