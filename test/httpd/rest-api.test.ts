@@ -489,3 +489,27 @@ test('an admin with a role only sees and manages the users of its role', async (
     404,
   );
 });
+
+test('an admin that must change its password can only reach its own account until it does', async (t) => {
+  const api = await startApi(t);
+  const token = await api.token();
+  const fresh = { username: 'fresh', password: 'fresh-password' };
+  await api.request('POST', '/api/v2/admins', {
+    token,
+    body: { ...fresh, status: 1, permissions: ['*'], filters: { require_password_change: true } },
+  });
+  const freshToken = await api.token(fresh);
+  assertError(
+    await api.request('GET', '/api/v2/users', { token: freshToken }),
+    403,
+    'Password change required',
+  );
+  assert.equal((await api.request('GET', '/api/v2/version', { token: freshToken })).status, 200);
+  assert.equal((await api.request('GET', '/api/v2/admin/profile', { token: freshToken })).status, 200);
+  const changed = await api.request('PUT', '/api/v2/admin/changepwd', {
+    token: freshToken,
+    body: { current_password: fresh.password, new_password: 'brand-new-password' },
+  });
+  assert.equal(changed.status, 200, changed.text);
+  assert.equal((await api.request('GET', '/api/v2/users', { token: freshToken })).status, 200);
+});

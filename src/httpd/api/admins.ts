@@ -59,6 +59,7 @@ export function adminRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'GET',
       path: '/admin/profile',
       operationId: 'get_admin_profile',
+      allowPending: true,
       summary: 'Get admin profile',
       responses: { 200: { description: 'successful operation', schema: AdminProfile } },
       errors: [404],
@@ -110,6 +111,7 @@ export function adminRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'PUT',
       path: '/admin/changepwd',
       operationId: 'change_admin_password',
+      allowPending: true,
       summary: 'Change admin password',
       body: { ...PwdChange, required: ['current_password', 'new_password'] },
       responses: { 200: { description: 'successful operation', schema: ApiResponse } },
@@ -128,9 +130,10 @@ export function adminRoutes(deps: ApiDeps): ApiRoute[] {
           throw badRequest('current password does not match');
         }
         const json = adminToJSON(admin, { forDump: true });
+        const filters = { ...(json['filters'] as object), require_password_change: false };
         await admins.update(
           admin.username,
-          { ...json, password: change.new_password },
+          { ...json, password: change.new_password, filters },
           actionContext(request),
         );
         return message('Password updated');

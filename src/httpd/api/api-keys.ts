@@ -40,11 +40,13 @@ export function apiKeyRoutes(deps: ApiDeps): ApiRoute[] {
     },
     toJSON,
   });
-  // SFTPGo answers a new key with the key itself, not the stored object.
+  // SFTPGo answers a new key with the key itself, not the stored object; managing keys stays open
+  // to admins with pending requirements, as there.
   return routes.map((route) =>
     route.method === 'POST'
       ? {
           ...route,
+          allowPending: true,
           responses: {
             201: {
               description: 'successful operation',
@@ -58,6 +60,6 @@ export function apiKeyRoutes(deps: ApiDeps): ApiRoute[] {
             },
           },
         }
-      : route,
+      : { ...route, allowPending: true },
   );
 }

@@ -41,6 +41,11 @@ export function routeUrl(route: ApiRoute): string {
   return `${route.root === true ? '' : API_PREFIX}${route.path.replace(/\{(\w+)\}/g, ':$1')}`;
 }
 
+const PENDING_MESSAGES = {
+  password_change: 'Password change required. Please set a new password to continue to use your account',
+  two_factor: 'Two-factor authentication requirements not met, please configure two-factor authentication',
+} as const;
+
 function authHook(route: ApiRoute, deps: ApiDeps) {
   return async (request: FastifyRequest): Promise<void> => {
     const apiKey = request.headers[API_KEY_HEADER];
@@ -52,6 +57,9 @@ function authHook(route: ApiRoute, deps: ApiDeps) {
     request.principal = principal;
     if (route.forbidApiKey === true && principal.source === 'api_key') {
       throw new HttpError(403, '', { hint: 'API key authentication is not allowed' });
+    }
+    if (principal.pending !== undefined && route.allowPending !== true) {
+      throw forbidden(PENDING_MESSAGES[principal.pending]);
     }
     if (route.permission !== undefined && !hasPermission(principal, route.permission)) {
       throw forbidden(statusText(403));

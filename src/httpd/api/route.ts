@@ -31,6 +31,11 @@ export interface ApiRoute {
   readonly auth: RouteAuth;
   /** Required admin permission; `*` means super admins only. */
   readonly permission?: AdminPermission;
+  /**
+   * Open to admins that must first change their password or set up two-factor authentication
+   * (their own account's routes); every other admin route answers them 403.
+   */
+  readonly allowPending?: boolean;
   /** SFTPGo refuses API keys on some endpoints (own profile, password, API keys, logout). */
   readonly forbidApiKey?: boolean;
   readonly params?: Readonly<Record<string, JsonSchema>>;

@@ -27,6 +27,7 @@ export function statusRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Get version details',
       tag: 'maintenance',
       auth: 'admin',
+      allowPending: true,
       responses: { 200: { description: 'successful operation', schema: VersionInfo } },
       handler: async () => ({ version, build_date: '', commit_hash: '', features: FEATURES }),
     },

@@ -29,6 +29,7 @@ export function tokenRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'token',
       auth: 'admin',
       forbidApiKey: true,
+      allowPending: true,
       responses: { 200: { description: 'successful operation', schema: ApiResponse } },
       handler: async (request) => {
         deps.auth.revoke(principalOf(request));

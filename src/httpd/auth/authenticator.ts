@@ -59,6 +59,24 @@ function checkAdminCanLogin(admin: Admin, ip: string): void {
   }
 }
 
+/** The principal of a stored admin. */
+function adminPrincipal(admin: Admin, source: Principal['source'], token?: Principal['token']): Principal {
+  const { filters } = admin;
+  const pending = filters.require_password_change
+    ? 'password_change'
+    : filters.require_two_factor && !filters.totp_config.enabled
+      ? 'two_factor'
+      : undefined;
+  return {
+    username: admin.username,
+    permissions: admin.permissions,
+    role: admin.role,
+    source,
+    ...(pending ? { pending } : {}),
+    ...(token ? { token } : {}),
+  };
+}
+
 /** Authenticates admins and issues their tokens. */
 export class Authenticator {
   readonly #o: AuthenticatorOptions;
@@ -168,14 +186,7 @@ export class Authenticator {
       const permissions = claims.permissions;
       return { username: claims.username, permissions, role: '', source: 'htpasswd', token: issued };
     }
-    const admin = await this.#currentAdmin(claims.username, ip);
-    return {
-      username: admin.username,
-      permissions: admin.permissions,
-      role: admin.role,
-      source: 'token',
-      token: issued,
-    };
+    return adminPrincipal(await this.#currentAdmin(claims.username, ip), 'token', issued);
   }
 
   /** The admin as stored now: a token dies with its admin's deletion, disabling or IP ban. */
@@ -221,6 +232,6 @@ export class Authenticator {
       throw this.#failed(request.ip, username, cannot);
     }
     await this.#o.provider.apiKeys.setLastUse(keyId);
-    return { username: admin.username, permissions: admin.permissions, role: admin.role, source: 'api_key' };
+    return adminPrincipal(admin, 'api_key');
   }
 }

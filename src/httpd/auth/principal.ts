@@ -11,6 +11,11 @@ export interface Principal {
   /** The admin's role: a role admin only sees and manages users of that role. */
   readonly role: string;
   readonly source: AuthSource;
+  /**
+   * What the admin must do before using the API beyond its own account: SFTPGo's
+   * `require_password_change`, or `require_two_factor` without two-factor authentication set up.
+   */
+  readonly pending?: 'password_change' | 'two_factor';
   /** The claims' token id and expiry (seconds), for logout; undefined for API keys and htpasswd. */
   readonly token?: { readonly jti: string; readonly exp: number };
 }
