@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import Fastify from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
 import type { ConnectionRegistry } from '../common/registry/index.js';
@@ -10,21 +9,17 @@ import type { Logger } from '../logger/index.js';
 import type { ManagedServer } from '../common/managed-server.js';
 import { joinHostPort } from '../util/cidr.js';
 import type { ApiDeps, ServicesStatusSource } from './api/deps.js';
+import type { BindingAppOptions } from './binding-app.js';
+import { createBindingApp } from './binding-app.js';
 import { QuotaScans } from './api/quota-scans.js';
-import { registerApi } from './api/register.js';
 import { Authenticator } from './auth/authenticator.js';
 import { HtpasswdFile } from './auth/htpasswd.js';
 import { TokenSigner } from './auth/jwt.js';
 import { RevokedTokens } from './auth/revoked-tokens.js';
-import { ClientIpResolver } from './client-ip.js';
-import { corsHook } from './cors.js';
-import { securityHook } from './security-headers.js';
 import type { BindingTls } from './tls.js';
 import { bindingTls, httpsOptions, readSecureContext } from './tls.js';
-import { serverIdent } from '../version.js';
 
 type HttpdConfig = SftpGoConfig['httpd'];
-type HttpdBinding = HttpdConfig['bindings'][number];
 
 /** `signing_passphrase`, or the content of `signing_passphrase_file`; empty for a random key per start. */
 function signingPassphrase(httpd: HttpdConfig, configDir: string): string {
@@ -32,31 +27,17 @@ function signingPassphrase(httpd: HttpdConfig, configDir: string): string {
   return readFileSync(resolveConfigPath(configDir, httpd.signing_passphrase_file), 'utf8').trim();
 }
 
-/** One httpd binding: a fastify instance with the REST API and the health check. */
+/** What one binding is made of: its application's options and its TLS files. */
+type HttpBindingOptions = Omit<BindingAppOptions, 'https'> & { readonly tls: BindingTls | undefined };
+
+/** One httpd binding: a fastify application with the REST API and the health check. */
 class HttpBinding {
-  readonly #binding: HttpdBinding;
-  readonly #tls: BindingTls | undefined;
-  readonly #clientIp: ClientIpResolver;
-  readonly #logger: Logger;
-  readonly #api: ApiDeps;
+  readonly #options: HttpBindingOptions;
   #app: FastifyInstance | undefined;
   #address = '';
 
-  readonly #cors: HttpdConfig['cors'];
-
-  constructor(
-    binding: HttpdBinding,
-    tls: BindingTls | undefined,
-    cors: HttpdConfig['cors'],
-    logger: Logger,
-    api: ApiDeps,
-  ) {
-    this.#binding = binding;
-    this.#tls = tls;
-    this.#cors = cors;
-    this.#clientIp = new ClientIpResolver(binding);
-    this.#logger = logger;
-    this.#api = api;
+  constructor(options: HttpBindingOptions) {
+    this.#options = options;
   }
 
   get address(): string {
@@ -64,46 +45,10 @@ class HttpBinding {
   }
 
   async listen(): Promise<void> {
-    const https = this.#tls ? await httpsOptions(this.#tls) : null;
-    const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...(https ? { https } : {}) });
-    const resolver = this.#clientIp;
-    app.decorateRequest('clientIp', '');
-    app.addHook('onRequest', async (request, reply) => {
-      request.clientIp = resolver.resolve(request.socket.remoteAddress ?? '', request.headers);
-      void reply.header('server', serverIdent);
-    });
-    const security = securityHook(this.#binding.security, (request) =>
-      resolver.trusts(request.socket.remoteAddress ?? ''),
-    );
-    if (security) app.addHook('onRequest', security);
-    const cors = corsHook(this.#cors);
-    if (cors) app.addHook('onRequest', cors);
-    registerApi(app, this.#api, {
-      restApi: this.#binding.enable_rest_api,
-      openApi: this.#binding.render_openapi,
-    });
-    app.addHook('onResponse', async (request, reply) => {
-      const socket = request.raw.socket as {
-        encrypted?: boolean;
-        getCipher?: () => { standardName: string };
-      };
-      const scheme = socket.encrypted ? 'https' : 'http';
-      this.#logger.http({
-        localAddr: joinHostPort(request.raw.socket.localAddress ?? '', request.raw.socket.localPort),
-        remoteAddr: joinHostPort(request.clientIp, request.raw.socket.remotePort),
-        proto: `HTTP/${request.raw.httpVersion}`,
-        method: request.method,
-        userAgent: request.headers['user-agent'] ?? '',
-        uri: `${scheme}://${request.host}${request.url}`,
-        cipherSuite: socket.encrypted ? (socket.getCipher?.().standardName ?? '') : '',
-        requestId: request.id,
-        respStatus: reply.statusCode,
-        respSize: Number(reply.getHeader('content-length') ?? 0),
-        elapsedMs: reply.elapsedTime,
-      });
-    });
-    const host = this.#binding.address === '' ? '::' : this.#binding.address;
-    await app.listen({ host, port: this.#binding.port });
+    const { tls, binding } = this.#options;
+    const app = createBindingApp({ ...this.#options, https: tls ? await httpsOptions(tls) : undefined });
+    const host = binding.address === '' ? '::' : binding.address;
+    await app.listen({ host, port: binding.port });
     this.#app = app;
     const info = app.server.address();
     this.#address = typeof info === 'object' && info ? joinHostPort(info.address, info.port) : String(info);
@@ -123,9 +68,10 @@ class HttpBinding {
   }
 
   async reloadCertificate(): Promise<void> {
-    if (!this.#app || !this.#tls) return;
+    const tls = this.#options.tls;
+    if (!this.#app || !tls) return;
     const server = this.#app.server as unknown as { setSecureContext(options: object): void };
-    server.setSecureContext(await readSecureContext(this.#tls));
+    server.setSecureContext(await readSecureContext(tls));
   }
 }
 
@@ -182,7 +128,16 @@ export class HttpServer implements ManagedServer {
     const api: ApiDeps = { provider, registry, status, backupsPath, auth, scans: this.#scans, logger };
     this.#bindings = httpd.bindings
       .filter((b) => b.port > 0)
-      .map((b) => new HttpBinding(b, bindingTls(b, httpd, configDir), httpd.cors, logger, api));
+      .map(
+        (binding) =>
+          new HttpBinding({
+            binding,
+            tls: bindingTls(binding, httpd, configDir),
+            cors: httpd.cors,
+            logger,
+            api,
+          }),
+      );
   }
 
   /** Whether any binding is enabled; the service leaves out a server with nothing to listen on. */
