@@ -185,7 +185,7 @@ test('folders and admins CRUD; admin permissions are enforced per endpoint', asy
   assertError(await api.request('GET', '/api/v2/users', { token: viewerToken }), 401);
 });
 
-test('admin allow list: a token is refused from a network outside it', async (t) => {
+test('admin allow list and TOTP: no token from a network outside the list, nor without the one-time password', async (t) => {
   const api = await startApi(t);
   const token = await api.token();
   const limited = { username: 'limited', password: 'limited-password' };
@@ -194,6 +194,24 @@ test('admin allow list: a token is refused from a network outside it', async (t)
     body: { ...limited, status: 1, permissions: ['*'], filters: { allow_list: ['10.0.0.0/8'] } },
   });
   assertError(await api.request('GET', '/api/v2/token', { basic: limited }), 401);
+  const otp = { username: 'otp', password: 'otp-password' };
+  const added = await api.request('POST', '/api/v2/admins', {
+    token,
+    body: {
+      ...otp,
+      status: 1,
+      permissions: ['*'],
+      filters: {
+        totp_config: {
+          enabled: true,
+          config_name: 'Default',
+          secret: { status: 'Plain', payload: 'JBSWY3DPEHPK3PXP' },
+        },
+      },
+    },
+  });
+  assert.equal(added.status, 201, added.text);
+  assertError(await api.request('GET', '/api/v2/token', { basic: otp }), 401, 'two-factor');
 });
 
 test('profile, password change and API keys with impersonation', async (t) => {
