@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
@@ -47,8 +48,11 @@ class HttpBinding {
   async listen(): Promise<void> {
     const { tls, binding } = this.#options;
     const app = createBindingApp({ ...this.#options, https: tls ? await httpsOptions(tls) : undefined });
-    const host = binding.address === '' ? '::' : binding.address;
-    await app.listen({ host, port: binding.port });
+    if (isAbsolute(binding.address)) {
+      await app.listen({ path: binding.address });
+    } else {
+      await app.listen({ host: binding.address === '' ? '::' : binding.address, port: binding.port });
+    }
     this.#app = app;
     const info = app.server.address();
     this.#address = typeof info === 'object' && info ? joinHostPort(info.address, info.port) : String(info);
@@ -95,7 +99,8 @@ export interface HttpServerOptions {
 }
 
 /**
- * The HTTP server (REST API and health check) on every enabled `httpd` binding (port > 0).
+ * The HTTP server (REST API and health check) on every enabled `httpd` binding: port > 0, or an
+ * absolute `address`, which is a Unix socket path.
  */
 export class HttpServer implements ManagedServer {
   readonly name = 'httpd';
@@ -127,7 +132,7 @@ export class HttpServer implements ManagedServer {
     const { provider, registry, status, backupsPath } = runtime;
     const api: ApiDeps = { provider, registry, status, backupsPath, auth, scans: this.#scans, logger };
     this.#bindings = httpd.bindings
-      .filter((b) => b.port > 0)
+      .filter((b) => b.port > 0 || isAbsolute(b.address))
       .map(
         (binding) =>
           new HttpBinding({

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -205,4 +206,23 @@ test('HTTPS with required client certificates; SIGHUP reload serves a renewed ce
   const second = await get(httpPort, { ca: newCa, ...newClient });
   assert.equal(second.status, 200);
   assert.notEqual(second.fingerprint, first.fingerprint, 'the renewed certificate is served');
+});
+
+test('a binding whose address is an absolute path listens on a Unix socket', async (t) => {
+  const { dir } = await startService(t, {
+    prepare: async (d) => ({
+      SFTPGO_HTTPD__BINDINGS__0__ADDRESS: join(d, 'httpd.sock'),
+      SFTPGO_HTTPD__BINDINGS__0__PORT: '0',
+    }),
+  });
+  const body = await new Promise<string>((resolve, reject) => {
+    const req = httpRequest({ socketPath: join(dir, 'httpd.sock'), path: '/healthz' }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve(text));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(body, 'ok');
 });
