@@ -103,3 +103,26 @@ test('every operation answers 401, 403, 404 and 400 as documented', async (t) =>
     );
   }
 });
+
+test('the response check rejects bodies and statuses the document does not describe', async (t) => {
+  const api = await startApi(t);
+  const { checker } = api;
+  assert.throws(
+    () => checker.check('GET', '/api/v2/users', 200, 'application/json', { not: 'a list' }),
+    /does not match/,
+  );
+  assert.throws(
+    () => checker.check('GET', '/api/v2/users', 200, 'application/json', [{ username: 7 }]),
+    /does not match/,
+  );
+  assert.throws(() => checker.check('GET', '/api/v2/users', 418, 'application/json', {}), /does not list/);
+  assert.throws(
+    () => checker.check('GET', '/api/v2/users/x', 404, 'application/json', { error: 'x', extra: 1 }),
+    /does not match/,
+  );
+  assert.throws(
+    () => checker.check('GET', '/api/v2/nowhere', 200, 'application/json', {}),
+    /not in the OpenAPI document/,
+  );
+  checker.check('GET', '/api/v2/users', 200, 'application/json', [{ username: 'alice', status: 1 }]);
+});

@@ -6,10 +6,14 @@
 import type { JsonSchema } from './json-schema.js';
 import { arrayOf, bool, int, millis, objectOf, str } from './json-schema.js';
 
-export const ApiResponse = objectOf({
-  message: str('message, can be empty'),
-  error: str('error description if any'),
-});
+/** The answer of operations that return no object, and of every error. */
+export const ApiResponse: JsonSchema = {
+  ...objectOf({
+    message: str('message, can be empty'),
+    error: str('error description if any'),
+  }),
+  additionalProperties: false,
+};
 
 /** An encrypted secret as the API shows it. */
 const Secret = objectOf({
