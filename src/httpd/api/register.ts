@@ -37,7 +37,7 @@ function fastifySchema(route: ApiRoute): FastifySchema {
 }
 
 /** The fastify URL of a route: `/api/v2/users/:username`. */
-export function routeUrl(route: ApiRoute): string {
+function routeUrl(route: ApiRoute): string {
   return `${route.root === true ? '' : API_PREFIX}${route.path.replace(/\{(\w+)\}/g, ':$1')}`;
 }
 
