@@ -61,6 +61,15 @@ test('client address from a trusted proxy header decides the admin allow list', 
     headers: { authorization: basic, 'x-forwarded-for': '10.1.2.3, 192.168.0.9' },
   });
   assert.equal(viaProxy.status, 200, 'depth 1 skips the last proxy hop');
+  const { access_token: remoteToken } = (await viaProxy.json()) as { access_token: string };
+  const otherAddress = await fetch(`${api.baseUrl}/api/v2/version`, {
+    headers: { authorization: `Bearer ${remoteToken}`, 'x-forwarded-for': '10.1.2.4, 192.168.0.9' },
+  });
+  assert.equal(otherAddress.status, 401, 'a token only works from the address it was issued to');
+  const sameAddress = await fetch(`${api.baseUrl}/api/v2/version`, {
+    headers: { authorization: `Bearer ${remoteToken}`, 'x-forwarded-for': '10.1.2.3, 192.168.0.9' },
+  });
+  assert.equal(sameAddress.status, 200);
   const direct = await fetch(`${api.baseUrl}/api/v2/token`, { headers: { authorization: basic } });
   assert.equal(direct.status, 401);
   const records = await api.records();
