@@ -13,6 +13,10 @@ export interface ActiveConnection {
   readonly connectedAt: number;
   /** Milliseconds since the epoch of the last client request or transfer progress. */
   lastActivity(): number;
+  /** The client's software version (SSH banner, FTP `CLNT`…), when the protocol tells it. */
+  readonly clientVersion?: string;
+  /** The last protocol command (SSH command, FTP verb, WebDAV method), when the protocol keeps it. */
+  lastCommand?(): string;
   /** Running transfers, for the REST API's connection list. */
   activeTransfers(): readonly TransferInfo[];
   /** Closes the connection from the server side (kick, idle time-out, shutdown). Never throws. */

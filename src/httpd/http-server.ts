@@ -1,48 +1,44 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import Fastify from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
+import type { ConnectionRegistry } from '../common/registry/index.js';
+import type { DataProvider } from '../dataprovider/index.js';
+import { createPasswordHasher, defaultPasswordHashingOptions } from '../dataprovider/password/index.js';
 import type { Logger } from '../logger/index.js';
 import type { ManagedServer } from '../common/managed-server.js';
 import { joinHostPort } from '../util/cidr.js';
+import type { ApiDeps, ServicesStatusSource } from './api/deps.js';
+import type { BindingAppOptions } from './binding-app.js';
+import { createBindingApp } from './binding-app.js';
+import { QuotaScans } from './api/quota-scans.js';
+import { Authenticator } from './auth/authenticator.js';
+import { HtpasswdFile } from './auth/htpasswd.js';
+import { TokenSigner } from './auth/jwt.js';
+import { RevokedTokens } from './auth/revoked-tokens.js';
+import type { BindingTls } from './tls.js';
+import { bindingTls, httpsOptions, readSecureContext } from './tls.js';
 
 type HttpdConfig = SftpGoConfig['httpd'];
-type HttpdBinding = HttpdConfig['bindings'][number];
 
-interface TlsFiles {
-  readonly cert: string;
-  readonly key: string;
+/** `signing_passphrase`, or the content of `signing_passphrase_file`; empty for a random key per start. */
+function signingPassphrase(httpd: HttpdConfig, configDir: string): string {
+  if (httpd.signing_passphrase_file === '') return httpd.signing_passphrase;
+  return readFileSync(resolveConfigPath(configDir, httpd.signing_passphrase_file), 'utf8').trim();
 }
 
-/** The certificate pair a binding serves HTTPS with: its own, else the section's; undefined for plain HTTP. */
-function tlsFilesFor(binding: HttpdBinding, httpd: HttpdConfig, configDir: string): TlsFiles | undefined {
-  if (!binding.enable_https) return undefined;
-  const cert = binding.certificate_file || httpd.certificate_file;
-  const key = binding.certificate_key_file || httpd.certificate_key_file;
-  if (!cert || !key) {
-    throw new Error(`httpd binding ${binding.address}:${binding.port} enables HTTPS but has no certificate`);
-  }
-  return { cert: resolveConfigPath(configDir, cert), key: resolveConfigPath(configDir, key) };
-}
+/** What one binding is made of: its application's options and its TLS files. */
+type HttpBindingOptions = Omit<BindingAppOptions, 'https'> & { readonly tls: BindingTls | undefined };
 
-async function readTls(files: TlsFiles) {
-  const [cert, key] = await Promise.all([readFile(files.cert), readFile(files.key)]);
-  return { cert, key };
-}
-
-/** One httpd binding: a fastify instance with the routes served so far. */
+/** One httpd binding: a fastify application with the REST API and the health check. */
 class HttpBinding {
-  readonly #binding: HttpdBinding;
-  readonly #tls: TlsFiles | undefined;
-  readonly #logger: Logger;
+  readonly #options: HttpBindingOptions;
   #app: FastifyInstance | undefined;
   #address = '';
 
-  constructor(binding: HttpdBinding, tls: TlsFiles | undefined, logger: Logger) {
-    this.#binding = binding;
-    this.#tls = tls;
-    this.#logger = logger;
+  constructor(options: HttpBindingOptions) {
+    this.#options = options;
   }
 
   get address(): string {
@@ -50,34 +46,13 @@ class HttpBinding {
   }
 
   async listen(): Promise<void> {
-    const https = this.#tls ? await readTls(this.#tls) : null;
-    const app = Fastify({ logger: false, forceCloseConnections: 'idle', ...(https ? { https } : {}) });
-    app.get('/healthz', async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
-    app.setNotFoundHandler(async (request, reply) =>
-      reply.code(404).send({ error: `${request.method} ${request.url} not found`, message: 'Not Found' }),
-    );
-    app.addHook('onResponse', async (request, reply) => {
-      const socket = request.raw.socket as {
-        encrypted?: boolean;
-        getCipher?: () => { standardName: string };
-      };
-      const scheme = socket.encrypted ? 'https' : 'http';
-      this.#logger.http({
-        localAddr: joinHostPort(request.raw.socket.localAddress ?? '', request.raw.socket.localPort),
-        remoteAddr: joinHostPort(request.ip, request.raw.socket.remotePort),
-        proto: `HTTP/${request.raw.httpVersion}`,
-        method: request.method,
-        userAgent: request.headers['user-agent'] ?? '',
-        uri: `${scheme}://${request.host}${request.url}`,
-        cipherSuite: socket.encrypted ? (socket.getCipher?.().standardName ?? '') : '',
-        requestId: request.id,
-        respStatus: reply.statusCode,
-        respSize: Number(reply.getHeader('content-length') ?? 0),
-        elapsedMs: reply.elapsedTime,
-      });
-    });
-    const host = this.#binding.address === '' ? '::' : this.#binding.address;
-    await app.listen({ host, port: this.#binding.port });
+    const { tls, binding } = this.#options;
+    const app = createBindingApp({ ...this.#options, https: tls ? await httpsOptions(tls) : undefined });
+    if (isAbsolute(binding.address)) {
+      await app.listen({ path: binding.address });
+    } else {
+      await app.listen({ host: binding.address === '' ? '::' : binding.address, port: binding.port });
+    }
     this.#app = app;
     const info = app.server.address();
     this.#address = typeof info === 'object' && info ? joinHostPort(info.address, info.port) : String(info);
@@ -97,27 +72,77 @@ class HttpBinding {
   }
 
   async reloadCertificate(): Promise<void> {
-    if (!this.#app || !this.#tls) return;
+    const tls = this.#options.tls;
+    if (!this.#app || !tls) return;
     const server = this.#app.server as unknown as { setSecureContext(options: object): void };
-    server.setSecureContext(await readTls(this.#tls));
+    server.setSecureContext(await readSecureContext(tls));
   }
 }
 
+/** The runtime pieces the REST API works on. */
+export interface HttpServerRuntime {
+  readonly provider: DataProvider;
+  readonly registry: ConnectionRegistry;
+  /** `/status` of the other services. */
+  readonly status: ServicesStatusSource;
+  /** `data_provider.backups_path`, absolute. */
+  readonly backupsPath: string;
+  /** Told about every failed API login (wrong password, token or key), for the defender. */
+  readonly onLoginFailed?: (ip: string, username: string) => void;
+}
+
+export interface HttpServerOptions {
+  readonly httpd: HttpdConfig;
+  readonly configDir: string;
+  readonly logger: Logger;
+  readonly runtime: HttpServerRuntime;
+}
+
 /**
- * The HTTP server (REST API, web UIs and health check) on every enabled `httpd` binding
- * (port > 0). Today it answers `/healthz`; the REST API and web UIs are served here as they arrive.
+ * The HTTP server (REST API and health check) on every enabled `httpd` binding: port > 0, or an
+ * absolute `address`, which is a Unix socket path.
  */
 export class HttpServer implements ManagedServer {
   readonly name = 'httpd';
   readonly #bindings: HttpBinding[];
-  readonly #logger: Logger;
+  readonly #scans: QuotaScans;
+  readonly #htpasswd: HtpasswdFile | undefined;
 
   /** @throws Error when a binding asks for HTTPS without a certificate. */
-  constructor(httpd: HttpdConfig, configDir: string, logger: Logger) {
-    this.#logger = logger;
+  constructor(options: HttpServerOptions) {
+    const { httpd, configDir, logger, runtime } = options;
+    this.#scans = new QuotaScans(runtime.provider, logger);
+    this.#htpasswd =
+      httpd.auth_user_file === ''
+        ? undefined
+        : new HtpasswdFile(
+            resolveConfigPath(configDir, httpd.auth_user_file),
+            createPasswordHasher(defaultPasswordHashingOptions, { workers: 1 }),
+            logger,
+          );
+    const auth = new Authenticator({
+      provider: runtime.provider,
+      signer: new TokenSigner(signingPassphrase(httpd, configDir)),
+      revoked: new RevokedTokens(),
+      tokenLifetimeMinutes: httpd.jwt_lifetime > 0 ? httpd.jwt_lifetime : 20,
+      bindTokensToIp: (httpd.token_validation & 1) === 0,
+      ...(this.#htpasswd ? { htpasswd: this.#htpasswd } : {}),
+      ...(runtime.onLoginFailed ? { onLoginFailed: runtime.onLoginFailed } : {}),
+    });
+    const { provider, registry, status, backupsPath } = runtime;
+    const api: ApiDeps = { provider, registry, status, backupsPath, auth, scans: this.#scans, logger };
     this.#bindings = httpd.bindings
-      .filter((b) => b.port > 0)
-      .map((b) => new HttpBinding(b, tlsFilesFor(b, httpd, configDir), this.#logger));
+      .filter((b) => b.port > 0 || isAbsolute(b.address))
+      .map(
+        (binding) =>
+          new HttpBinding({
+            binding,
+            tls: bindingTls(binding, httpd, configDir),
+            cors: httpd.cors,
+            logger,
+            api,
+          }),
+      );
   }
 
   /** Whether any binding is enabled; the service leaves out a server with nothing to listen on. */
@@ -127,6 +152,7 @@ export class HttpServer implements ManagedServer {
 
   async start(): Promise<void> {
     try {
+      await this.#htpasswd?.load();
       for (const binding of this.#bindings) await binding.listen();
     } catch (err) {
       await this.stop({ graceMs: 0 });
@@ -136,10 +162,12 @@ export class HttpServer implements ManagedServer {
 
   async stop(options: { readonly graceMs: number }): Promise<void> {
     await Promise.all(this.#bindings.map((b) => b.close(options.graceMs)));
+    await this.#scans.abort();
+    await this.#htpasswd?.close();
   }
 
   async reload(): Promise<void> {
-    await Promise.all(this.#bindings.map((b) => b.reloadCertificate()));
+    await Promise.all([...this.#bindings.map((b) => b.reloadCertificate()), this.#htpasswd?.load()]);
   }
 
   addresses(): readonly string[] {

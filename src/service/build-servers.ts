@@ -8,6 +8,8 @@ import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
 import type { Runtime } from './runtime.js';
+import { servicesStatus } from './services-status.js';
+import { resolveConfigPath } from '../config/index.js';
 
 /** What the protocol servers need besides the runtime. */
 export interface BuildServersOptions {
@@ -26,9 +28,19 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const { loaded, logger } = runtime;
   const { config } = loaded;
   const servers: ManagedServer[] = [];
-  const httpd = new HttpServer(config.httpd, loaded.configDir, logger);
-  if (httpd.enabled) servers.push(httpd);
   const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
+  const httpd = new HttpServer({
+    httpd: config.httpd,
+    configDir: loaded.configDir,
+    logger,
+    runtime: {
+      provider: runtime.provider,
+      registry,
+      status: servicesStatus(config, () => servers),
+      backupsPath: resolveConfigPath(loaded.configDir, config.data_provider.backups_path),
+    },
+  });
+  if (httpd.enabled) servers.push(httpd);
   const loginFlow = new LoginFlow({
     users: runtime.provider.users,
     registry,
