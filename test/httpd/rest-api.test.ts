@@ -426,7 +426,15 @@ test('the served OpenAPI document is valid OpenAPI 3, with a Swagger UI page', a
     assert.ok(doc.paths[path], `${path} documented`);
   }
   const ui = await api.request('GET', '/openapi/swagger-ui', { unchecked: true });
-  assert.match(ui.text, /SwaggerUIBundle/);
+  assert.match(ui.text, /swagger-ui-bundle\.js/);
+  // The page's assets are served here, not fetched from elsewhere.
+  assert.doesNotMatch(ui.text, /https?:\/\//);
+  for (const asset of ['swagger-ui.css', 'swagger-ui-bundle.js', 'init.js']) {
+    const res = await api.request('GET', `/openapi/swagger-ui/${asset}`, { unchecked: true });
+    assert.equal(res.status, 200, asset);
+  }
+  const init = await api.request('GET', '/openapi/swagger-ui/init.js', { unchecked: true });
+  assert.match(init.text, /SwaggerUIBundle\(\{ url: "\/openapi\/openapi\.json"/);
   assertError(await api.request('GET', '/api/v2/nothing', { unchecked: true }), 404);
 });
 

@@ -8,7 +8,7 @@ import { API_KEY_HEADER } from '../auth/authenticator.js';
 import { hasPermission } from '../auth/principal.js';
 import type { JsonSchema } from '../schemas/json-schema.js';
 import { openApiDocument } from '../schemas/openapi.js';
-import { swaggerUiPage } from '../schemas/swagger-ui.js';
+import { swaggerUiAssets, swaggerUiPage } from '../schemas/swagger-ui.js';
 import type { ApiDeps } from './deps.js';
 import { HttpError, errorReply, forbidden, statusText } from './errors.js';
 import { apiRoutes } from './resources.js';
@@ -111,7 +111,12 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps, options: Regist
     app.get(OPENAPI_PATHS.document, async () => document);
     app.get(OPENAPI_PATHS.json, async () => document);
     app.get(OPENAPI_PATHS.ui, async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send(swaggerUiPage(OPENAPI_PATHS.json)),
+      reply.type('text/html; charset=utf-8').send(swaggerUiPage(OPENAPI_PATHS.ui)),
     );
+    for (const [name, asset] of swaggerUiAssets(OPENAPI_PATHS.json)) {
+      app.get(`${OPENAPI_PATHS.ui}/${name}`, async (_request, reply) =>
+        reply.type(asset.type).send(await asset.body()),
+      );
+    }
   }
 }
