@@ -5,12 +5,16 @@ import { ConnectionRegistry } from '../common/registry/index.js';
 import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
+import type { SshCommandHandler } from '../sftpd/index.js';
+import { sshCommandHandler } from '../sftpd/index.js';
 import type { Runtime } from './runtime.js';
 
 /** What the protocol servers need besides the runtime. */
 export interface BuildServersOptions {
   /** Serves SFTP subsystem channels; default: our SFTP v3 protocol layer over the session's Connection. */
   readonly sftpSubsystem?: SftpSubsystem;
+  /** Serves `exec` requests; default: SCP and the SSH commands of `sftpd.enabled_ssh_commands`. */
+  readonly sshCommands?: SshCommandHandler;
   /** The active connections registry; default one built from the `common` section. */
   readonly registry?: ConnectionRegistry;
 }
@@ -55,6 +59,8 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
             username: connection.username,
           }),
         }).run()),
+    sshCommands:
+      options.sshCommands ?? sshCommandHandler({ enabled: config.sftpd.enabled_ssh_commands, logger }),
   });
   if (sftpd.enabled) servers.push(sftpd);
   return servers;

@@ -21,6 +21,7 @@ import { joinHostPort } from '../util/cidr.js';
 import { serverIdent } from '../version.js';
 import { sshAlgorithms } from './algorithms.js';
 import { loadHostKeys } from './host-keys.js';
+import type { SshCommandHandler } from './commands/index.js';
 import type { SftpSubsystem, SshClientShared } from './ssh-client.js';
 import { SshClient } from './ssh-client.js';
 
@@ -41,6 +42,8 @@ export interface SftpServerOptions {
   readonly loginFlow: LoginFlow;
   /** Serves each `sftp` subsystem channel. */
   readonly sftpSubsystem: SftpSubsystem;
+  /** Serves `exec` requests (SCP and SSH commands); without it they are refused. */
+  readonly sshCommands?: SshCommandHandler;
   /** Time a client has to log in before it is disconnected; default 2 minutes, as SFTPGo. */
   readonly loginTimeoutMs?: number;
 }
@@ -210,6 +213,7 @@ export class SftpServer implements ManagedServer {
       logger: o.logger,
       settings: connectionSettingsFromConfig(o.common),
       sftpSubsystem: o.sftpSubsystem,
+      ...(o.sshCommands === undefined ? {} : { sshCommands: o.sshCommands }),
       passwordAuth: o.sftpd.password_authentication,
       keyboardInteractiveAuth: o.sftpd.keyboard_interactive_authentication,
       maxAuthTries: maxAuthTries(o.sftpd.max_auth_tries),

@@ -23,6 +23,7 @@ import type { ConnectionRegistry } from '../common/registry/index.js';
 import type { DataProvider, User } from '../dataprovider/index.js';
 import type { Logger } from '../logger/index.js';
 import { signatureAlgorithm } from './algorithms.js';
+import type { SshCommandHandler } from './commands/index.js';
 
 // ssh2 is CommonJS: its named exports are read from the default export.
 const { utils } = ssh2;
@@ -39,6 +40,8 @@ export interface SshClientShared {
   readonly logger: Logger;
   readonly settings: ConnectionSettings;
   readonly sftpSubsystem: SftpSubsystem;
+  /** Serves `exec` requests (SCP and SSH commands); without it they are refused. */
+  readonly sshCommands?: SshCommandHandler;
   readonly passwordAuth: boolean;
   readonly keyboardInteractiveAuth: boolean;
   /** Failed authentication attempts allowed per client; `Infinity` for no limit. */
@@ -58,7 +61,7 @@ export interface SshClientPeer {
   readonly release: () => void;
 }
 
-/** Sent on stderr for an exec request: SCP and SSH commands are not served yet. */
+/** Sent on stderr for an exec request when no SSH command handler is configured. */
 export const EXEC_REFUSED_MESSAGE = 'command not supported by this server; use the SFTP subsystem';
 
 const ssh: LoginContext['protocol'] = 'SSH';
@@ -347,9 +350,20 @@ export class SshClient {
     session.on('exec', (accept, _reject, info) => {
       const channel = accept();
       this.#track(channel);
-      this.#logger.info('sftpd', `command refused: ${JSON.stringify(info.command)}`);
-      channel.stderr.write(`${EXEC_REFUSED_MESSAGE}\n`);
-      closeChannel(channel, 1);
+      const connection = this.#connection;
+      const handler = this.#shared.sshCommands;
+      if (connection === undefined || handler === undefined) {
+        this.#logger.info('sftpd', `command refused: ${JSON.stringify(info.command)}`);
+        channel.stderr.write(`${EXEC_REFUSED_MESSAGE}\n`);
+        closeChannel(channel, 1);
+        return;
+      }
+      handler(channel, info.command, connection)
+        .catch((err: unknown) => {
+          this.#logger.warn('sftpd', `command ended with an error: ${String(err)}`);
+          return 1;
+        })
+        .then((status) => closeChannel(channel, status));
     });
     session.on('shell', (_accept, reject) => reject());
   }

@@ -19,6 +19,10 @@ export interface ActionFields {
   /** Milliseconds; default 0. */
   readonly elapsed?: number;
   readonly openFlags?: number;
+  /** `ssh_cmd`: the command's name. */
+  readonly sshCmd?: string;
+  /** Overrides the session's protocol (SSH commands run on an SFTP session report `SSH`). */
+  readonly protocol?: string;
 }
 
 /** The session fields of every event. */
@@ -64,13 +68,13 @@ export class ActionEmitter {
       targetPath: fields.target?.hostPath ?? '',
       virtualPath: fields.virtualPath,
       virtualTargetPath: fields.target?.virtualPath ?? '',
-      sshCmd: '',
+      sshCmd: fields.sshCmd ?? '',
       fileSize: fields.fileSize,
       fsProvider: fields.provider,
       bucket: '',
       endpoint: '',
       status: fields.status ?? fsActionStatus.ok,
-      protocol: s.protocol,
+      protocol: fields.protocol ?? s.protocol,
       ip: s.remoteIp,
       sessionId: s.id,
       openFlags: fields.openFlags ?? 0,

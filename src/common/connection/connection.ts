@@ -7,27 +7,36 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataProvider, User } from '../../dataprovider/index.js';
+import { FS_PROVIDERS } from '../../dataprovider/index.js';
 import type { CommandLogRecord, LogProtocol, Logger } from '../../logger/index.js';
 import type { FsDirEntry, FsStats, FsStatVfs } from '../../vfs/index.js';
 import { FsNotFoundError, cleanVirtualPath } from '../../vfs/index.js';
 import type { FsActionName, FsActionsHandler } from '../actions/fs-action-event.js';
+import { fsActionStatus } from '../actions/fs-action-event.js';
 import type { ActiveConnection, TransferInfo } from '../connection-info.js';
 import type { MovedEntry, OperationRequest } from '../rules/index.js';
 import {
   baseName,
   checkOperation,
+  checkQuota,
   checkQuotaForUpload,
   checkRenameEntry,
   checkRenameQuota,
   hasDownloadSpace,
+  hasPerm,
+  hasPerms,
   hasQuotaRestrictions,
+  hasUploadSpace,
+  hasVirtualFoldersInside,
   isVirtualDir,
   joinPath,
   parentDir,
+  pathsOverlap,
   planListing,
   quotaTargetForPath,
   renameDirNeedsWalk,
   renameNeedsQuotaCheck,
+  resolveVirtualFolder,
 } from '../rules/index.js';
 import type { BaseTransfer } from '../transfer/base-transfer.js';
 import { bandwidthFor } from '../transfer/bandwidth.js';
@@ -41,6 +50,7 @@ import { MergedDirLister } from './dir-lister.js';
 import {
   ExistsError,
   FailureError,
+  PermissionDeniedError,
   QuotaExceededError,
   UnsupportedError,
   connectionErrorFromDecision,
@@ -100,6 +110,36 @@ export interface OpenForWriteOptions {
   readonly offset?: number;
   /** Open flags reported to actions (SFTP pflags); default 0. */
   readonly openFlags?: number;
+}
+
+/** What {@link Connection.openSystemCommand} grants: where the command runs and how to end it. */
+export interface SystemCommandScope {
+  /** Host path of the command's path. */
+  readonly hostPath: string;
+  /** Host path of the user's root (the command's working directory). */
+  readonly rootHostPath: string;
+  /** Bytes the disk quota still allows; -1 for no size limit. */
+  readonly remainingSize: number;
+  /** Whether the user may create symbolic links there (`create_symlinks`). */
+  readonly maySymlink: boolean;
+  /** Measures the path again and applies the usage change to the quota. Never throws for the quota update. */
+  end(): Promise<void>;
+}
+
+/** What {@link Connection.sshCommandDone} reports. */
+export interface SshCommandDone {
+  /** The command's name (`md5sum`, `git-receive-pack`...), sent to actions as `ssh_cmd`. */
+  readonly command: string;
+  /** The whole command line, for the log record. */
+  readonly commandLine: string;
+  /** The virtual path the command worked on, when it had one. */
+  readonly path?: string;
+  /** The second path (`sftpgo-copy`'s destination). */
+  readonly targetPath?: string;
+  /** Why it failed; unset when it succeeded. */
+  readonly error?: unknown;
+  /** When it started (ms since the epoch). */
+  readonly started: number;
 }
 
 /** Hash algorithms of {@link Connection.hash}. */
@@ -962,6 +1002,117 @@ export class Connection implements ActiveConnection {
       maxIoSize: this.#settings.maxIoSize ?? DEFAULT_MAX_IO_SIZE,
       now: this.#now,
     };
+  }
+
+  // ---- SSH commands (src/sftpd/commands) ----
+
+  /**
+   * Prepares a system command (git, rsync) that works on the storage under `path` by itself, as SFTPGo
+   * allows it: the path is on the user's local storage, no virtual folder is mounted on, above or below
+   * it, no file pattern filter applies on, above or below it, the user has `download`, `upload`,
+   * `create_dirs`, `list`, `overwrite` and `delete` there, and the disk and data transfer quotas have
+   * room. The usage under the path is measured now so that {@link SystemCommandScope.end} accounts for
+   * what the command changed.
+   * @throws {UnsupportedError}; {@link PermissionDeniedError}; {@link QuotaExceededError}; {@link FailureError}.
+   */
+  async openSystemCommand(path: string): Promise<SystemCommandScope> {
+    const p = this.#begin(path);
+    const unsupported = (why: string) =>
+      new UnsupportedError(`system command on ${JSON.stringify(p)}: ${why}`, { virtualPath: p });
+    if (resolveVirtualFolder(this.user, p) !== undefined || hasVirtualFoldersInside(this.user, p)) {
+      throw unsupported('virtual folders are not supported');
+    }
+    if (this.user.filters.file_patterns.some((f) => pathsOverlap(f.path, p))) {
+      throw unsupported('file pattern filters are not supported');
+    }
+    const r = await this.#resolver.resolve(p);
+    if (r.provider !== FS_PROVIDERS.local) throw unsupported('only the local storage is supported');
+    const needed = ['download', 'upload', 'create_dirs', 'list', 'overwrite', 'delete'] as const;
+    if (!hasPerms(this.user, needed, p)) {
+      throw new PermissionDeniedError(`system command on ${JSON.stringify(p)}: permission denied`, {
+        virtualPath: p,
+      });
+    }
+    const st = await this.#lstatOrUndefined(r, p);
+    const isDir = st?.kind === 'directory';
+    const usage = await this.#usage.usage(quotaTargetForPath(this.user, isDir ? joinPath(p, 'x') : p));
+    const disk = checkQuota(usage, true);
+    const transfer = await this.#usage.transferQuota();
+    if (
+      !disk.hasSpace ||
+      (transfer !== undefined && (!hasUploadSpace(transfer) || !hasDownloadSpace(transfer)))
+    ) {
+      throw new QuotaExceededError(`system command on ${JSON.stringify(p)}: the quota is exhausted`, {
+        virtualPath: p,
+      });
+    }
+    const measure = async (): Promise<{ files: number; size: number }> => {
+      const now = await this.#lstatOrUndefined(r, p);
+      if (now?.kind === 'directory') return this.#fs(treeUsage(r.fs, r.fsPath), p);
+      return now?.kind === 'file' ? { files: 1, size: now.size } : { files: 0, size: 0 };
+    };
+    const before = await measure();
+    const quotaDir = isDir ? p : parentDir(p);
+    return {
+      hostPath: r.hostPath,
+      rootHostPath: (await this.#resolver.resolve('/')).hostPath,
+      remainingSize: disk.remainingSize,
+      maySymlink: hasPerm(this.user, 'create_symlinks', p),
+      end: async () => {
+        const after = await measure();
+        await this.#usage.apply(quotaDir, {
+          files: after.files - before.files,
+          size: after.size - before.size,
+        });
+      },
+    };
+  }
+
+  /**
+   * Reports an SSH command that ran (not SCP, whose files are reported one by one): a `SSHCommand` log
+   * record when it succeeded, and the `ssh_cmd` action with the command's name in both cases.
+   */
+  async sshCommandDone(done: SshCommandDone): Promise<void> {
+    const hostPathOf = async (virtualPath: string | undefined) => {
+      if (virtualPath === undefined) return '';
+      try {
+        return (await this.#resolver.resolve(this.#clean(virtualPath))).hostPath;
+      } catch {
+        return '';
+      }
+    };
+    const hostPath = await hostPathOf(done.path);
+    const targetHostPath = await hostPathOf(done.targetPath);
+    const virtualPath = done.path === undefined ? '' : this.#clean(done.path);
+    const virtualTargetPath = done.targetPath === undefined ? '' : this.#clean(done.targetPath);
+    if (done.error === undefined) {
+      this.#logCommand(
+        {
+          command: 'SSHCommand',
+          filePath: hostPath,
+          targetPath: targetHostPath,
+          virtualPath,
+          virtualTargetPath,
+          sshCommand: done.commandLine,
+          protocol: 'SSH',
+        },
+        done.started,
+      );
+    }
+    await this.#events.notify({
+      action: 'ssh_cmd',
+      virtualPath,
+      hostPath,
+      provider: this.user.filesystem.provider,
+      ...(done.targetPath === undefined
+        ? {}
+        : { target: { hostPath: targetHostPath, virtualPath: virtualTargetPath } }),
+      fileSize: 0,
+      status: done.error === undefined ? fsActionStatus.ok : fsActionStatus.error,
+      elapsed: this.#now() - done.started,
+      sshCmd: done.command,
+      protocol: 'SSH',
+    });
   }
 
   // ---- shared steps ----

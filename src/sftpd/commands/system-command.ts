@@ -1,0 +1,98 @@
+/**
+ * The system commands (`git-receive-pack`, `git-upload-pack`, `git-upload-archive`, `rsync`): child
+ * processes working directly on the user's local storage, allowed by `Connection.openSystemCommand`
+ * (local storage, no virtual folders or file patterns around the path, the permissions, room in the
+ * quotas). The bytes the client sends are counted against the disk quota left at the start; the usage
+ * under the path is measured again when the command ends. The child is killed when the channel or the
+ * session closes.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { posix } from 'node:path';
+import { QuotaExceededError } from '../../common/connection/index.js';
+import type { CommandContext, CommandOutcome } from './command-context.js';
+import { CommandFailure } from './command-context.js';
+import { writeText } from './exec-channel.js';
+import { planSystemCommand } from './system-command-args.js';
+
+export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutcome> {
+  const { connection, channel } = ctx;
+  const plan = planSystemCommand(ctx.name, ctx.args);
+  const path = posix.resolve('/', plan.path);
+  const scope = await connection.openSystemCommand(path);
+  const args = [...plan.args];
+  if (plan.program === 'rsync') {
+    // rsync may create symbolic links whatever we do: keep them inside the tree, or make them unusable.
+    const guard = scope.maySymlink ? '--safe-links' : '--munge-links';
+    if (!args.includes(guard)) args.unshift(guard);
+  }
+  const trailingSlash = plan.path.endsWith('/') && !scope.hostPath.endsWith('/') ? '/' : '';
+  args.push(scope.hostPath + trailingSlash);
+  ctx.logger.debug('SSH', `running ${plan.program} ${args.join(' ')}`);
+  const user = connection.user;
+  const asUser = process.getuid?.() === 0 && user.uid > 0 && user.gid > 0;
+  let child: ChildProcess;
+  try {
+    child = spawn(plan.program, args, {
+      cwd: scope.rootHostPath,
+      env: {
+        PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/',
+        LANG: 'C',
+        // The user's files must not configure git: no global or system configuration is read.
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_CONFIG_NOSYSTEM: '1',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(asUser ? { uid: user.uid, gid: user.gid } : {}),
+    });
+  } catch (err) {
+    throw new CommandFailure(`cannot run ${plan.program}`, { cause: err, path });
+  }
+  let quotaError: QuotaExceededError | undefined;
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  channel.once('close', kill);
+  connection.onClose(kill);
+  let received = 0;
+  channel.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (scope.remainingSize >= 0 && received > scope.remainingSize) {
+      quotaError ??= new QuotaExceededError(
+        `${ctx.name}: more than the ${scope.remainingSize} bytes left in the quota were sent`,
+        { virtualPath: path },
+      );
+      kill();
+      return;
+    }
+    if (child.stdin?.write(chunk) === false) {
+      channel.pause();
+      child.stdin.once('drain', () => channel.resume());
+    }
+  });
+  channel.on('end', () => child.stdin?.end());
+  child.stdin?.on('error', () => undefined);
+  child.stdout?.pipe(channel, { end: false });
+  child.stderr?.pipe(channel.stderr, { end: false });
+  const status = await new Promise<number>((resolve) => {
+    child.once('error', (err) => {
+      ctx.logger.warn('SSH', `${plan.program} failed to start: ${err.message}`);
+      resolve(127);
+    });
+    child.once('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + 9)));
+  });
+  channel.off('close', kill);
+  await scope.end().catch((err: unknown) => {
+    ctx.logger.warn('SSH', `cannot update the quota after ${ctx.name}: ${String(err)}`);
+  });
+  if (quotaError !== undefined) {
+    await writeText(channel.stderr, `${ctx.name}: ${path}: quota exceeded\n`);
+    return { status: 1, path, error: quotaError };
+  }
+  return {
+    status,
+    path,
+    ...(status === 0 ? {} : { error: new CommandFailure(`${plan.program} exited with status ${status}`) }),
+  };
+}
