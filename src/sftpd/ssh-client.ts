@@ -340,6 +340,9 @@ export class SshClient {
       }
       const channel = accept();
       this.#track(channel);
+      // The SFTP session ends the channel itself once the client sent EOF: the exit status must go
+      // first, or OpenSSH's `ssh` exits with 255 (and `scp`, which checks it, reports a failure).
+      channel.once('end', () => sendExitStatus(channel, 0));
       this.#shared
         .sftpSubsystem(channel, connection)
         .catch((err: unknown) => {
@@ -400,6 +403,15 @@ export class SshClient {
 /** The SSH method that carries a second step. */
 function secondStepAuthMethod(method: SecondStepMethod): 'password' | 'keyboard-interactive' {
   return method === 'publickey+password' ? 'password' : 'keyboard-interactive';
+}
+
+/** Sends the exit status; nothing when the channel is gone. */
+function sendExitStatus(channel: ServerChannel, status: number): void {
+  try {
+    channel.exit(status);
+  } catch {
+    // the client already closed it
+  }
 }
 
 /** Sends the exit status and closes the channel, so that the client does not wait forever. */

@@ -4,7 +4,7 @@
  * transfer logs as for SFTP); with `-r` directories are sent with their entries.
  */
 import { posix } from 'node:path';
-import type { FsStats } from '../../vfs/index.js';
+import type { Connection } from '../../common/connection/index.js';
 import { FailureError } from '../../common/connection/index.js';
 import { clientErrorText } from '../commands/error-text.js';
 import { ScpPeerError } from './errors.js';
@@ -13,6 +13,9 @@ import type { ScpSession } from './session.js';
 import { SCP_CHUNK } from './session.js';
 
 const PAGE = 500;
+
+/** Metadata as the `Connection` reports it. */
+type FsStats = Awaited<ReturnType<Connection['stat']>>;
 
 /**
  * Sends the requested paths once the client says it is ready.
