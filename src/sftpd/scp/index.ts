@@ -5,6 +5,7 @@
 import type { Duplex } from 'node:stream';
 import type { Connection } from '../../common/connection/index.js';
 import type { Logger } from '../../logger/index.js';
+import { clientErrorText } from '../commands/error-text.js';
 import { ChannelReader, writeAll } from './channel-io.js';
 import { ScpProtocolError } from './errors.js';
 import { parseScpArgs } from './options.js';
@@ -42,9 +43,8 @@ export async function runScp(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     logger.warn('SCP', `scp ${args.join(' ')} failed: ${message}`);
-    if (err instanceof ScpProtocolError) {
-      await writeAll(channel, errorRecord(`scp: ${message}`)).catch(() => undefined);
-    }
+    const text = err instanceof ScpProtocolError ? message : clientErrorText(err);
+    await writeAll(channel, errorRecord(`scp: ${text}`)).catch(() => undefined);
     return 1;
   }
 }
