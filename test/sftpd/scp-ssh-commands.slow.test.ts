@@ -85,7 +85,7 @@ async function startServer(t: TestContext, uploadMode = 1) {
   const hook = join(dir, 'hook.sh');
   await writeFile(
     hook,
-    `#!/bin/sh\necho "$SFTPGO_ACTION|$SFTPGO_ACTION_SSH_CMD|$SFTPGO_ACTION_VIRTUAL_PATH|$SFTPGO_ACTION_STATUS|$SFTPGO_ACTION_USERNAME" >> ${actionsFile}\n`,
+    `#!/bin/sh\necho "$SFTPGO_ACTION|$SFTPGO_ACTION_SSH_CMD|$SFTPGO_ACTION_VIRTUAL_PATH|$SFTPGO_ACTION_STATUS|$SFTPGO_ACTION_USERNAME|$SFTPGO_ACTION_PROTOCOL" >> ${actionsFile}\n`,
   );
   await chmod(hook, 0o755);
   const port = await freePort();
@@ -175,8 +175,8 @@ test(
       const down = await s.scp(['-O', 'alice@127.0.0.1:/big.bin', 'back.bin']);
       assert.equal(down.code, 0, down.stderr);
       assert.equal(sha256(await readFile(join(s.local, 'back.bin'))), sha256(data));
-      assert.match(await waitForAction(s.actions, /^upload\|\|\/big\.bin\|1\|alice$/), /upload/);
-      await waitForAction(s.actions, /^download\|\|\/big\.bin\|1\|alice$/);
+      assert.match(await waitForAction(s.actions, /^upload\|\|\/big\.bin\|1\|alice\|SCP$/), /upload/);
+      await waitForAction(s.actions, /^download\|\|\/big\.bin\|1\|alice\|SCP$/);
       assert.equal(
         (await s.actions()).some((l) => l.startsWith('ssh_cmd|scp')),
         false,
@@ -252,7 +252,7 @@ test(
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /\/over\.bin: quota exceeded/);
       assert.deepEqual(await readdir(s.home('bob')), [], 'neither the file nor a temporary file is left');
-      await waitForAction(s.actions, /^upload\|\|\/over\.bin\|3\|bob$/);
+      await waitForAction(s.actions, /^upload\|\|\/over\.bin\|3\|bob\|SCP$/);
     });
 
     await t.test('hash commands match the local tools and need the download permission', async () => {
@@ -266,8 +266,8 @@ test(
       const denied = await s.ssh('carol', 'sha1sum /c.txt');
       assert.equal(denied.code, 1);
       assert.match(denied.stderr, /permission denied/);
-      await waitForAction(s.actions, /^ssh_cmd\|sha256sum\|\/big\.bin\|1\|alice$/);
-      await waitForAction(s.actions, /^ssh_cmd\|sha1sum\|\/c\.txt\|2\|carol$/);
+      await waitForAction(s.actions, /^ssh_cmd\|sha256sum\|\/big\.bin\|1\|alice\|SSH$/);
+      await waitForAction(s.actions, /^ssh_cmd\|sha1sum\|\/c\.txt\|2\|carol\|SSH$/);
     });
 
     await t.test('cd and pwd answer as SFTPGo; a disabled command fails clearly', async () => {
@@ -292,7 +292,7 @@ test(
       const usage = await s.ssh('alice', 'sftpgo-remove');
       assert.equal(usage.code, 1);
       assert.match(usage.stderr, /usage: sftpgo-remove/);
-      await waitForAction(s.actions, /^ssh_cmd\|sftpgo-copy\|\/tree\|1\|alice$/);
+      await waitForAction(s.actions, /^ssh_cmd\|sftpgo-copy\|\/tree\|1\|alice\|SSH$/);
     });
 
     await t.test('git push and clone through the user repository', { skip: !have('git') }, async () => {
@@ -314,7 +314,7 @@ test(
       const clone = await s.git(['clone', '-q', `ssh://alice@127.0.0.1:${s.port}/repo.git`, 'cloned']);
       assert.equal(clone.code, 0, clone.stderr);
       assert.equal(await readFile(join(s.local, 'cloned', 'readme.txt'), 'utf8'), 'hello git');
-      await waitForAction(s.actions, /^ssh_cmd\|git-receive-pack\|\/repo\.git\|1\|alice$/);
+      await waitForAction(s.actions, /^ssh_cmd\|git-receive-pack\|\/repo\.git\|1\|alice\|SSH$/);
     });
 
     await t.test(
@@ -349,7 +349,7 @@ test(
         // Paths outside the command line (rsync -s) are refused.
         const secluded = await s.rsync(['-av', '-s', 'rs/', 'alice@127.0.0.1:/rs2/']);
         assert.notEqual(secluded.code, 0);
-        await waitForAction(s.actions, /^ssh_cmd\|rsync\|\/rs\|1\|alice$/);
+        await waitForAction(s.actions, /^ssh_cmd\|rsync\|\/rs\|1\|alice\|SSH$/);
       },
     );
   },

@@ -21,8 +21,6 @@ export interface ActionFields {
   readonly openFlags?: number;
   /** `ssh_cmd`: the command's name. */
   readonly sshCmd?: string;
-  /** Overrides the session's protocol (SSH commands run on an SFTP session report `SSH`). */
-  readonly protocol?: string;
 }
 
 /** The session fields of every event. */
@@ -74,7 +72,7 @@ export class ActionEmitter {
       bucket: '',
       endpoint: '',
       status: fields.status ?? fsActionStatus.ok,
-      protocol: fields.protocol ?? s.protocol,
+      protocol: s.protocol,
       ip: s.remoteIp,
       sessionId: s.id,
       openFlags: fields.openFlags ?? 0,

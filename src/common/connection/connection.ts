@@ -194,6 +194,10 @@ export class Connection implements ActiveConnection {
   readonly #transfers = new Set<BaseTransfer>();
   readonly #closeCallbacks: ((reason: string) => void)[] = [];
   readonly #host: TransferHost;
+  readonly #options: ConnectionOptions;
+  /** Connections of this session's SSH command channels ({@link Connection.forChannel}). */
+  readonly #channels = new Set<Connection>();
+  #parent: Connection | undefined;
   #lastActivity: number;
   #nextTransferId = 1;
   #closedReason: string | undefined;
@@ -206,6 +210,7 @@ export class Connection implements ActiveConnection {
     this.remoteIp = options.remoteIp;
     this.remoteAddress = options.remoteAddress;
     this.localAddress = options.localAddress ?? '';
+    this.#options = options;
     this.#settings = options.settings;
     this.#now = options.now ?? Date.now;
     this.connectedAt = this.#now();
@@ -244,7 +249,8 @@ export class Connection implements ActiveConnection {
   }
 
   activeTransfers(): readonly TransferInfo[] {
-    return [...this.#transfers].map((t) => t.info());
+    const own = [...this.#transfers].map((t) => t.info());
+    return own.concat(...[...this.#channels].map((c) => c.activeTransfers()));
   }
 
   /** True once {@link Connection.close} ran. */
@@ -268,6 +274,7 @@ export class Connection implements ActiveConnection {
     for (const transfer of this.#transfers) {
       transfer.close({ error: new FailureError(`connection closed: ${reason}`) }).catch(() => undefined);
     }
+    for (const channel of this.#channels) channel.close(reason);
     for (const callback of this.#closeCallbacks) {
       try {
         callback(reason);
@@ -1007,6 +1014,32 @@ export class Connection implements ActiveConnection {
   // ---- SSH commands (src/sftpd/commands) ----
 
   /**
+   * A connection for one SSH command channel of this session: the same user, settings and id, but
+   * `protocol` (SCP or SSH) in its logs and actions, as SFTPGo reports them. Its activity counts as
+   * this session's, its transfers are listed with this session's, and it closes with the session;
+   * {@link Connection.endChannel} detaches it when the command is over.
+   */
+  forChannel(protocol: 'SCP' | 'SSH'): Connection {
+    const channel = new Connection({ ...this.#options, protocol });
+    channel.#parent = this;
+    this.#channels.add(channel);
+    return channel;
+  }
+
+  /** Detaches a connection made by {@link Connection.forChannel} from its session. */
+  endChannel(): void {
+    const parent = this.#parent;
+    if (parent !== undefined) parent.#channels.delete(this);
+  }
+
+  /** Records activity here and in the session this channel belongs to. */
+  #touch(): void {
+    this.#lastActivity = this.#now();
+    const parent = this.#parent;
+    if (parent !== undefined) parent.#touch();
+  }
+
+  /**
    * Prepares a system command (git, rsync) that works on the storage under `path` by itself, as SFTPGo
    * allows it: the path is on the user's local storage, no virtual folder is mounted on, above or below
    * it, no file pattern filter applies on, above or below it, the user has `download`, `upload`,
@@ -1055,7 +1088,7 @@ export class Connection implements ActiveConnection {
     const quotaDir = isDir ? p : parentDir(p);
     return {
       hostPath: r.hostPath,
-      rootHostPath: (await this.#resolver.resolve('/')).hostPath,
+      rootHostPath: this.user.home_dir,
       remainingSize: disk.remainingSize,
       maySymlink: hasPerm(this.user, 'create_symlinks', p),
       end: async () => {
@@ -1094,7 +1127,6 @@ export class Connection implements ActiveConnection {
           virtualPath,
           virtualTargetPath,
           sshCommand: done.commandLine,
-          protocol: 'SSH',
         },
         done.started,
       );
@@ -1111,7 +1143,6 @@ export class Connection implements ActiveConnection {
       status: done.error === undefined ? fsActionStatus.ok : fsActionStatus.error,
       elapsed: this.#now() - done.started,
       sshCmd: done.command,
-      protocol: 'SSH',
     });
   }
 
@@ -1122,7 +1153,7 @@ export class Connection implements ActiveConnection {
     if (this.#closedReason !== undefined) {
       throw new FailureError(`the connection is closed: ${this.#closedReason}`);
     }
-    this.#lastActivity = this.#now();
+    this.#touch();
     return this.#clean(path);
   }
 
@@ -1217,9 +1248,7 @@ export class Connection implements ActiveConnection {
       logger: this.#logger,
       localAddr: this.localAddress,
       remoteAddr: this.remoteAddress,
-      touch: () => {
-        this.#lastActivity = this.#now();
-      },
+      touch: () => this.#touch(),
       detach: (transfer) => {
         this.#transfers.delete(transfer as BaseTransfer);
       },

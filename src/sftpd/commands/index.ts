@@ -62,55 +62,51 @@ export interface SshCommandsOptions {
 export function sshCommandHandler(options: SshCommandsOptions): SshCommandHandler {
   const all = options.enabled.includes('*');
   const enabled = new Set(options.enabled);
-  return async (channel, command, connection) => {
-    const logger = options.logger.child({
-      connectionId: connection.id,
-      protocol: 'SSH',
-      username: connection.username,
-    });
+  return async (channel, command, session) => {
     let words: string[];
     try {
       words = splitCommandLine(command);
     } catch (err) {
       const message = err instanceof CommandLineError ? err.message : String(err);
-      logger.info('SSH', `invalid command ${JSON.stringify(command)}: ${message}`);
+      options.logger.info('SSH', `invalid command ${JSON.stringify(command)}: ${message}`);
       await writeText(channel.stderr, `invalid command: ${message}\n`);
       return 1;
     }
     const [name = '', ...args] = words;
     const known = name === 'scp' || RUNNERS[name] !== undefined;
     if (!known || (!all && !enabled.has(name))) {
-      logger.info('SSH', `command not enabled or not supported: ${JSON.stringify(name)}`);
+      options.logger.info('SSH', `command not enabled or not supported: ${JSON.stringify(name)}`);
       await writeText(channel.stderr, `${name}: command not enabled or not supported on this server\n`);
       return DISABLED_STATUS;
     }
-    logger.debug('SSH', `running command ${JSON.stringify(command)}`);
-    if (name === 'scp') {
-      return runScp(
-        channel,
-        args,
-        connection,
-        options.logger.child({
-          connectionId: connection.id,
-          protocol: 'SCP',
-          username: connection.username,
-        }),
-      );
+    // As in SFTPGo, SCP and the other commands report their own protocol in logs and actions.
+    const protocol = name === 'scp' ? 'SCP' : 'SSH';
+    const connection = session.forChannel(protocol);
+    const logger = options.logger.child({
+      connectionId: connection.id,
+      protocol,
+      username: connection.username,
+    });
+    logger.debug(protocol, `running command ${JSON.stringify(command)}`);
+    try {
+      if (name === 'scp') return await runScp(channel, args, connection, logger);
+      const ctx: CommandContext = { channel, connection, logger, name, args, commandLine: command };
+      const started = Date.now();
+      const outcome = await runCommand(ctx, RUNNERS[name] ?? runShellBuiltin);
+      await connection
+        .sshCommandDone({
+          command: name,
+          commandLine: command,
+          started,
+          ...(outcome.path === undefined ? {} : { path: outcome.path }),
+          ...(outcome.targetPath === undefined ? {} : { targetPath: outcome.targetPath }),
+          ...(outcome.error === undefined ? {} : { error: outcome.error }),
+        })
+        .catch((err: unknown) => logger.warn('SSH', `cannot report ${name}: ${String(err)}`));
+      return outcome.status;
+    } finally {
+      connection.endChannel();
     }
-    const ctx: CommandContext = { channel, connection, logger, name, args, commandLine: command };
-    const started = Date.now();
-    const outcome = await runCommand(ctx, RUNNERS[name] ?? runShellBuiltin);
-    await connection
-      .sshCommandDone({
-        command: name,
-        commandLine: command,
-        started,
-        ...(outcome.path === undefined ? {} : { path: outcome.path }),
-        ...(outcome.targetPath === undefined ? {} : { targetPath: outcome.targetPath }),
-        ...(outcome.error === undefined ? {} : { error: outcome.error }),
-      })
-      .catch((err: unknown) => logger.warn('SSH', `cannot report ${name}: ${String(err)}`));
-    return outcome.status;
   };
 }
 
