@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
@@ -127,6 +127,7 @@ async function startServer(t: TestContext, uploadMode = 1) {
     home,
     actionsFile,
     sshCommand,
+    sshArgs: [...sshOptions, '-p', String(port)],
     scp: (args: readonly string[]) =>
       run('scp', [...sshOptions, '-P', String(port), ...args], { cwd: local }),
     ssh: (username: string, command: string) =>
@@ -352,6 +353,35 @@ test(
         await waitForAction(s.actions, /^ssh_cmd\|rsync\|\/rs\|1\|alice\|SSH$/);
       },
     );
+
+    await t.test(
+      'rsync stops at the quota and leaves no partial file',
+      { skip: !have('rsync') },
+      async () => {
+        const src = join(s.local, 'rs-big');
+        await mkdir(src);
+        await writeFile(join(src, 'big.bin'), randomBytes(3_000_000));
+        const r = await s.rsync(['-a', 'rs-big/', 'bob@127.0.0.1:/rs-big/']);
+        assert.notEqual(r.code, 0);
+        assert.match(r.stderr, /quota exceeded/);
+        const left = await readdir(join(s.home('bob'), 'rs-big')).catch(() => []);
+        assert.deepEqual(left, [], 'rsync removed its temporary file');
+      },
+    );
+
+    await t.test('a system command is killed when the client goes away', { skip: !have('git') }, async () => {
+      // git-upload-pack advertises the refs, then waits for the client's wants.
+      const child = spawn('ssh', [...s.sshArgs, 'alice@127.0.0.1', "git-upload-pack '/repo.git'"], {
+        stdio: ['pipe', 'pipe', 'ignore'],
+      });
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      const running = async () =>
+        (await run('pgrep', ['-f', `upload-pack ${join(alice, 'repo.git')}`], { cwd: s.local })).code === 0;
+      assert.equal(await running(), true);
+      child.kill('SIGKILL');
+      for (let i = 0; i < 50 && (await running()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await running(), false);
+    });
   },
 );
 

@@ -8,12 +8,16 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { posix } from 'node:path';
 import { QuotaExceededError } from '../../common/connection/index.js';
 import type { CommandContext, CommandOutcome } from './command-context.js';
 import { CommandFailure } from './command-context.js';
 import { writeText } from './exec-channel.js';
 import { planSystemCommand } from './system-command-args.js';
+
+/** Time a program has to exit after SIGTERM before it is killed. */
+const KILL_GRACE_MS = 2000;
 
 export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutcome> {
   const { connection, channel } = ctx;
@@ -50,8 +54,13 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
     throw new CommandFailure(`cannot run ${plan.program}`, { cause: err, path });
   }
   let quotaError: QuotaExceededError | undefined;
+  // SIGTERM first, so that rsync removes its temporary file; SIGKILL for a program that lingers.
   const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    setTimeout(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }, KILL_GRACE_MS).unref();
   };
   channel.once('close', kill);
   connection.onClose(kill);
@@ -80,7 +89,9 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
       ctx.logger.warn('SSH', `${plan.program} failed to start: ${err.message}`);
       resolve(127);
     });
-    child.once('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + 9)));
+    child.once('close', (code, signal) =>
+      resolve(code ?? (signal === null ? 1 : 128 + signalNumber(signal))),
+    );
   });
   channel.off('close', kill);
   await scope.end().catch((err: unknown) => {
@@ -95,4 +106,9 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
     path,
     ...(status === 0 ? {} : { error: new CommandFailure(`${plan.program} exited with status ${status}`) }),
   };
+}
+
+/** The number of a signal, for the shell-style exit status 128 + n. */
+function signalNumber(signal: NodeJS.Signals): number {
+  return osConstants.signals[signal] ?? 0;
 }
