@@ -118,12 +118,20 @@ export interface SystemCommandScope {
   readonly hostPath: string;
   /** Host path of the user's root (the command's working directory). */
   readonly rootHostPath: string;
-  /** Bytes the disk quota still allows; -1 for no size limit. */
-  readonly remainingSize: number;
+  /**
+   * Bytes the client may send to the command: what the disk quota and the data transfer quota still
+   * allow when it starts; -1 for no limit.
+   */
+  readonly uploadLimit: number;
+  /** Bytes the command may send to the client (data transfer quota); -1 for no limit. */
+  readonly downloadLimit: number;
   /** Whether the user may create symbolic links there (`create_symlinks`). */
   readonly maySymlink: boolean;
-  /** Measures the path again and applies the usage change to the quota. Never throws for the quota update. */
-  end(): Promise<void>;
+  /**
+   * Measures the path again and applies the usage change to the disk quota, and the bytes moved to the
+   * data transfer quota. Never throws for the quota updates.
+   */
+  end(moved: { readonly received: number; readonly sent: number }): Promise<void>;
 }
 
 /** What {@link Connection.sshCommandDone} reports. */
@@ -1086,17 +1094,33 @@ export class Connection implements ActiveConnection {
     };
     const before = await measure();
     const quotaDir = isDir ? p : parentDir(p);
+    const allowance = (limit: number, allowed: number) => (limit > 0 ? Math.max(0, allowed) : -1);
+    const sendable =
+      transfer === undefined
+        ? -1
+        : transfer.totalLimit > 0
+          ? allowance(transfer.totalLimit, transfer.allowedTotal)
+          : allowance(transfer.uploadLimit, transfer.allowedUpload);
+    const receivable =
+      transfer === undefined
+        ? -1
+        : transfer.totalLimit > 0
+          ? allowance(transfer.totalLimit, transfer.allowedTotal)
+          : allowance(transfer.downloadLimit, transfer.allowedDownload);
+    const smallest = (a: number, b: number) => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
     return {
       hostPath: r.hostPath,
       rootHostPath: this.user.home_dir,
-      remainingSize: disk.remainingSize,
+      uploadLimit: smallest(disk.remainingSize < 0 ? -1 : Math.max(0, disk.remainingSize), sendable),
+      downloadLimit: receivable,
       maySymlink: hasPerm(this.user, 'create_symlinks', p),
-      end: async () => {
+      end: async (moved) => {
         const after = await measure();
         await this.#usage.apply(quotaDir, {
           files: after.files - before.files,
           size: after.size - before.size,
         });
+        if (transfer !== undefined) await this.#usage.applyTransfer(moved.received, moved.sent);
       },
     };
   }

@@ -2,8 +2,9 @@
  * The system commands (`git-receive-pack`, `git-upload-pack`, `git-upload-archive`, `rsync`): child
  * processes working directly on the user's local storage, allowed by `Connection.openSystemCommand`
  * (local storage, no virtual folders or file patterns around the path, the permissions, room in the
- * quotas). The bytes the client sends are counted against the disk quota left at the start; the usage
- * under the path is measured again when the command ends. The child is killed when the channel or the
+ * quotas). The bytes the client sends are counted against what the disk and data transfer quotas
+ * left at the start, the bytes sent back against the data transfer quota; the usage under the path
+ * is measured again when the command ends. The child is killed when the channel or the
  * session closes.
  */
 import { spawn } from 'node:child_process';
@@ -64,15 +65,16 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
   };
   channel.once('close', kill);
   connection.onClose(kill);
+  const overQuota = (what: string) => {
+    quotaError ??= new QuotaExceededError(`${ctx.name}: ${what}`, { virtualPath: path });
+    kill();
+  };
   let received = 0;
+  let sent = 0;
   channel.on('data', (chunk: Buffer) => {
     received += chunk.length;
-    if (scope.remainingSize >= 0 && received > scope.remainingSize) {
-      quotaError ??= new QuotaExceededError(
-        `${ctx.name}: more than the ${scope.remainingSize} bytes left in the quota were sent`,
-        { virtualPath: path },
-      );
-      kill();
+    if (scope.uploadLimit >= 0 && received > scope.uploadLimit) {
+      overQuota(`the client sent more than the ${scope.uploadLimit} bytes the quota allows`);
       return;
     }
     if (child.stdin?.write(chunk) === false) {
@@ -82,6 +84,12 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
   });
   channel.on('end', () => child.stdin?.end());
   child.stdin?.on('error', () => undefined);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    sent += chunk.length;
+    if (scope.downloadLimit >= 0 && sent > scope.downloadLimit) {
+      overQuota(`more than the ${scope.downloadLimit} bytes the data transfer quota allows were sent`);
+    }
+  });
   child.stdout?.pipe(channel, { end: false });
   child.stderr?.pipe(channel.stderr, { end: false });
   const status = await new Promise<number>((resolve) => {
@@ -94,7 +102,7 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
     );
   });
   channel.off('close', kill);
-  await scope.end().catch((err: unknown) => {
+  await scope.end({ received, sent }).catch((err: unknown) => {
     ctx.logger.warn('SSH', `cannot update the quota after ${ctx.name}: ${String(err)}`);
   });
   if (quotaError !== undefined) {

@@ -52,10 +52,11 @@ test('openSystemCommand: conditions, quota and the usage change applied at the e
   const scope = await connection.openSystemCommand('/repo');
   assert.equal(scope.hostPath, join(h.home, 'repo'));
   assert.equal(scope.rootHostPath, h.home);
-  assert.equal(scope.remainingSize, 1000);
+  assert.equal(scope.uploadLimit, 1000);
+  assert.equal(scope.downloadLimit, -1);
   assert.equal(scope.maySymlink, true);
   await writeFile(join(h.home, 'repo', 'new'), 'x'.repeat(100));
-  await scope.end();
+  await scope.end({ received: 10, sent: 20 });
   const stored = await h.stored('alice');
   assert.deepEqual([stored.used_quota_files, stored.used_quota_size], [1, 100]);
 
@@ -79,4 +80,16 @@ test('openSystemCommand: conditions, quota and the usage change applied at the e
   await assert.rejects(mounted.openSystemCommand('/a'), UnsupportedError);
   await assert.rejects(mounted.openSystemCommand('/a/vf/x'), UnsupportedError);
   await mounted.openSystemCommand('/b');
+});
+
+test('openSystemCommand: the data transfer quota bounds the bytes and counts them at the end', async (t) => {
+  const h = await setup(t);
+  await mkdir(h.home, { recursive: true });
+  const user = await h.user({ upload_data_transfer: 1, download_data_transfer: 2 });
+  const scope = await h.connect(user).openSystemCommand('/');
+  assert.equal(scope.uploadLimit, 1024 * 1024);
+  assert.equal(scope.downloadLimit, 2 * 1024 * 1024);
+  await scope.end({ received: 1000, sent: 3000 });
+  const stored = await h.stored('alice');
+  assert.deepEqual([stored.used_upload_data_transfer, stored.used_download_data_transfer], [1000, 3000]);
 });
