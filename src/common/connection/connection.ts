@@ -1031,6 +1031,7 @@ export class Connection implements ActiveConnection {
     const channel = new Connection({ ...this.#options, protocol });
     channel.#parent = this;
     this.#channels.add(channel);
+    if (this.#closedReason !== undefined) channel.close(this.#closedReason);
     return channel;
   }
 

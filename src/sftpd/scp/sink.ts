@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { NotFoundError } from '../../common/connection/index.js';
 import type { SetstatAttributes } from '../../common/connection/index.js';
+import { clientErrorText } from '../commands/error-text.js';
 import { ScpPeerError, ScpProtocolError } from './errors.js';
 import { ACK, errorRecord, parseRecord } from './records.js';
 import type { ScpSession } from './session.js';
@@ -66,8 +67,9 @@ export async function receive(session: ScpSession): Promise<number> {
         try {
           if (!(await isDirectory(session, path))) await connection.mkdir(path);
         } catch (err) {
-          await session.warn(path, err);
           // The directory's entries follow: without the directory there is nowhere to put them.
+          session.countError(path, err);
+          await session.write(errorRecord(`scp: ${path}: ${clientErrorText(err)}`));
           return 1;
         }
         dirs.push({ path, mode: record.mode, times });

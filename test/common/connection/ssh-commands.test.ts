@@ -93,3 +93,12 @@ test('openSystemCommand: the data transfer quota bounds the bytes and counts the
   const stored = await h.stored('alice');
   assert.deepEqual([stored.used_upload_data_transfer, stored.used_download_data_transfer], [1000, 3000]);
 });
+
+test('forChannel on a closed session gives a closed connection', async (t) => {
+  const h = await setup(t);
+  const session = h.connect(await h.user({}));
+  session.close('gone');
+  const ssh = session.forChannel('SSH');
+  assert.equal(ssh.closed, true);
+  await assert.rejects(ssh.stat('/'));
+});

@@ -192,3 +192,14 @@ test('bad arguments are refused', async (t) => {
     });
   }
 });
+
+test('sink: a directory that cannot be created ends the copy', async (t) => {
+  const { h, channel, status } = await start(t, ['-r', '-t', '/'], {
+    permissions: { '/': ['list', 'upload'] },
+  });
+  await channel.bytes(1);
+  channel.send('D0755 0 dir\n');
+  assert.equal(await channel.server.readLine(), '\x02scp: /dir: permission denied');
+  assert.equal(await status, 1);
+  assert.deepEqual(await readdir(h.home), []);
+});
