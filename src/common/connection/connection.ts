@@ -127,6 +127,8 @@ export interface SystemCommandScope {
   readonly downloadLimit: number;
   /** Whether the user may create symbolic links there (`create_symlinks`). */
   readonly maySymlink: boolean;
+  /** Records activity (bytes moved), so that a long command does not make the session look idle. */
+  touch(): void;
   /**
    * Measures the path again and applies the usage change to the disk quota, and the bytes moved to the
    * data transfer quota. Never throws for the quota updates.
@@ -1115,6 +1117,7 @@ export class Connection implements ActiveConnection {
       uploadLimit: smallest(disk.remainingSize < 0 ? -1 : Math.max(0, disk.remainingSize), sendable),
       downloadLimit: receivable,
       maySymlink: hasPerm(this.user, 'create_symlinks', p),
+      touch: () => this.#touch(),
       end: async (moved) => {
         const after = await measure();
         await this.#usage.apply(quotaDir, {

@@ -73,6 +73,7 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
   let sent = 0;
   channel.on('data', (chunk: Buffer) => {
     received += chunk.length;
+    scope.touch();
     if (scope.uploadLimit >= 0 && received > scope.uploadLimit) {
       overQuota(`the client sent more than the ${scope.uploadLimit} bytes the quota allows`);
       return;
@@ -86,6 +87,7 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
   child.stdin?.on('error', () => undefined);
   child.stdout?.on('data', (chunk: Buffer) => {
     sent += chunk.length;
+    scope.touch();
     if (scope.downloadLimit >= 0 && sent > scope.downloadLimit) {
       overQuota(`more than the ${scope.downloadLimit} bytes the data transfer quota allows were sent`);
     }

@@ -55,6 +55,10 @@ test('openSystemCommand: conditions, quota and the usage change applied at the e
   assert.equal(scope.uploadLimit, 1000);
   assert.equal(scope.downloadLimit, -1);
   assert.equal(scope.maySymlink, true);
+  const idleSince = connection.lastActivity();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  scope.touch();
+  assert.ok(connection.lastActivity() > idleSince, 'bytes moved by the command are activity');
   await writeFile(join(h.home, 'repo', 'new'), 'x'.repeat(100));
   await scope.end({ received: 10, sent: 20 });
   const stored = await h.stored('alice');
