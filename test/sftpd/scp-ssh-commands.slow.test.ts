@@ -315,6 +315,16 @@ test(
       const clone = await s.git(['clone', '-q', `ssh://alice@127.0.0.1:${s.port}/repo.git`, 'cloned']);
       assert.equal(clone.code, 0, clone.stderr);
       assert.equal(await readFile(join(s.local, 'cloned', 'readme.txt'), 'utf8'), 'hello git');
+      const archive = await s.git([
+        'archive',
+        `--remote=ssh://alice@127.0.0.1:${s.port}/repo.git`,
+        '--format=tar',
+        '-o',
+        join(s.local, 'repo.tar'),
+        'main',
+      ]);
+      assert.equal(archive.code, 0, archive.stderr);
+      assert.match((await exec('tar', ['tf', join(s.local, 'repo.tar')])).stdout, /readme\.txt/);
       await waitForAction(s.actions, /^ssh_cmd\|git-receive-pack\|\/repo\.git\|1\|alice\|SSH$/);
     });
 

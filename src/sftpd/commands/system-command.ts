@@ -66,7 +66,10 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
   channel.once('close', kill);
   connection.onClose(kill);
   const overQuota = (what: string) => {
-    quotaError ??= new QuotaExceededError(`${ctx.name}: ${what}`, { virtualPath: path });
+    if (quotaError !== undefined) return;
+    quotaError = new QuotaExceededError(`${ctx.name}: ${what}`, { virtualPath: path });
+    // Said before the program is stopped: its client may give up as soon as the program dies.
+    void writeText(channel.stderr, `${ctx.name}: ${path}: quota exceeded\n`);
     kill();
   };
   let received = 0;
@@ -107,10 +110,7 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
   await scope.end({ received, sent }).catch((err: unknown) => {
     ctx.logger.warn('SSH', `cannot update the quota after ${ctx.name}: ${String(err)}`);
   });
-  if (quotaError !== undefined) {
-    await writeText(channel.stderr, `${ctx.name}: ${path}: quota exceeded\n`);
-    return { status: 1, path, error: quotaError };
-  }
+  if (quotaError !== undefined) return { status: 1, path, error: quotaError };
   return {
     status,
     path,
