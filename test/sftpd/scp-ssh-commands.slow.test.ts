@@ -241,6 +241,16 @@ test(
       );
     });
 
+    await t.test(
+      'scp without -O uploads in the atomic upload mode',
+      { todo: 'SFTP front end: fsetstat on a file being uploaded atomically fails (no such file)' },
+      async () => {
+        const r = await s.scp(['big.bin', 'alice@127.0.0.1:/sftp-atomic.bin']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stderr, '', 'no "remote fsetstat" warning');
+      },
+    );
+
     await t.test('scp without -O (SFTP) downloads trees', async () => {
       const down = await s.scp(['-r', 'alice@127.0.0.1:/tree', 'tree-sftp']);
       assert.equal(down.code, 0, down.stderr);
@@ -407,6 +417,18 @@ test(
     const up = await s.scp([name, 'alice@127.0.0.1:/']);
     assert.equal(up.code, 0, up.stderr);
     assert.equal(await readFile(join(s.home('alice'), name), 'utf8'), 'newline');
+    // OpenSSH 9's scp writes over an existing file in place (open without TRUNC, write from 0, then
+    // fsetstat size): the SFTP front end takes such an open for a resume and refuses the writes.
+    await t.test(
+      'scp without -O overwrites an existing file',
+      { todo: 'SFTP front end: an open without TRUNC over an existing file is taken for a resume' },
+      async () => {
+        await writeFile(join(s.local, 'short.txt'), 'ab');
+        const again = await s.scp(['short.txt', `alice@127.0.0.1:/${name}`]);
+        assert.equal(again.code, 0, again.stderr);
+        assert.equal(await readFile(join(s.home('alice'), name), 'utf8'), 'ab');
+      },
+    );
     // The legacy protocol cannot carry it: our source skips it and reports it, and sends the rest.
     await mkdir(join(s.home('alice'), 'nl'));
     await writeFile(join(s.home('alice'), 'nl', name), 'skipped');
