@@ -60,7 +60,6 @@ const RSYNC_FLAGS = new Set([
   '--human-readable',
   '--omit-dir-times',
   '--omit-link-times',
-  '--copy-unsafe-links',
   '--no-r',
   '--no-D',
 ]);
