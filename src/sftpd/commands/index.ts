@@ -73,7 +73,8 @@ export function sshCommandHandler(options: SshCommandsOptions): SshCommandHandle
       return 1;
     }
     const [name = '', ...args] = words;
-    const known = name === 'scp' || RUNNERS[name] !== undefined;
+    const runner = RUNNERS[name];
+    const known = name === 'scp' || runner !== undefined;
     if (!known || (!all && !enabled.has(name))) {
       options.logger.info('SSH', `command not enabled or not supported: ${JSON.stringify(name)}`);
       await writeText(channel.stderr, `${name}: command not enabled or not supported on this server\n`);
@@ -89,10 +90,10 @@ export function sshCommandHandler(options: SshCommandsOptions): SshCommandHandle
     });
     logger.debug(protocol, `running command ${JSON.stringify(command)}`);
     try {
-      if (name === 'scp') return await runScp(channel, args, connection, logger);
+      if (runner === undefined) return await runScp(channel, args, connection, logger);
       const ctx: CommandContext = { channel, connection, logger, name, args, commandLine: command };
       const started = Date.now();
-      const outcome = await runCommand(ctx, RUNNERS[name] ?? runShellBuiltin);
+      const outcome = await runCommand(ctx, runner);
       await connection
         .sshCommandDone({
           command: name,
