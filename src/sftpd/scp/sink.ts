@@ -4,7 +4,7 @@
  * upload modes, actions and transfer logs hold as for SFTP.
  */
 import { posix } from 'node:path';
-import { NotFoundError } from '../../common/connection/index.js';
+import { NotFoundError, QuotaExceededError } from '../../common/connection/index.js';
 import type { SetstatAttributes } from '../../common/connection/index.js';
 import { clientErrorText } from '../commands/error-text.js';
 import { ScpPeerError, ScpProtocolError } from './errors.js';
@@ -117,9 +117,10 @@ async function isDirectory(session: ScpSession, path: string): Promise<boolean> 
 }
 
 /**
- * One file: opens it for writing (refusing at once, before any data, when the rules or quotas say no),
- * acknowledges, writes `size` bytes (after a failure the rest is read and dropped, so that the client
- * gets the reason instead of a broken channel), then reports the outcome.
+ * One file: opens it for writing (refusing at once, before any data, when the rules or quotas say no
+ * or the announced size cannot fit), acknowledges, writes `size` bytes (after a failure the rest is
+ * read and dropped, so that the client gets the reason instead of a broken channel), then reports the
+ * outcome.
  */
 async function receiveFile(
   session: ScpSession,
@@ -132,6 +133,15 @@ async function receiveFile(
   try {
     transfer = await connection.openForWrite(path, { truncate: true });
   } catch (err) {
+    await session.warn(path, err);
+    return;
+  }
+  if (transfer.maxWriteSize >= 0 && size > transfer.maxWriteSize) {
+    // The announced size cannot fit: refused before the client sends any data.
+    const err = new QuotaExceededError(`${path}: ${size} bytes announced, ${transfer.maxWriteSize} allowed`, {
+      virtualPath: path,
+    });
+    await transfer.close({ error: err }).catch(() => undefined);
     await session.warn(path, err);
     return;
   }

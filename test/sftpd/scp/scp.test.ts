@@ -64,19 +64,29 @@ test('sink: -r creates directories; a file target that is not a directory is ren
   assert.equal(await readFile(join(h.home, 'dst', 'sub', 'f'), 'utf8'), 'ok');
 });
 
-test('sink: an upload over the quota is refused with the reason and leaves nothing (atomic mode)', async (t) => {
+test('sink: a file that cannot fit in the quota is refused before its data (atomic mode)', async (t) => {
   const { h, channel, status } = await start(t, ['-t', '/big.bin'], { quota_size: 100 }, 1);
   await channel.bytes(1);
   channel.send('C0644 1000 big.bin\n');
-  assert.deepEqual(await channel.bytes(1), ACK);
-  channel.send(Buffer.alloc(1000, 7));
-  channel.send(ACK);
-  const reply = await channel.server.readLine();
-  assert.equal(reply, '\x01scp: /big.bin: quota exceeded');
+  assert.equal(await channel.server.readLine(), '\x01scp: /big.bin: quota exceeded');
   channel.endInput();
   assert.equal(await status, 1);
   assert.deepEqual(await readdir(h.home), []);
   assert.equal(h.actions.events.find((e) => e.action === 'upload')?.status, 3);
+});
+
+test('sink: a quota reached inside the data fails the file once its data is read', async (t) => {
+  const { h, channel, status } = await start(t, ['-t', '/big.bin'], { upload_data_transfer: 1 }, 1);
+  await channel.bytes(1);
+  const size = 2 * 1024 * 1024;
+  channel.send(`C0644 ${size} big.bin\n`);
+  assert.deepEqual(await channel.bytes(1), ACK);
+  channel.send(Buffer.alloc(size, 7));
+  channel.send(ACK);
+  assert.equal(await channel.server.readLine(), '\x01scp: /big.bin: quota exceeded');
+  channel.endInput();
+  assert.equal(await status, 1);
+  assert.deepEqual(await readdir(h.home), [], 'the temporary file is gone');
 });
 
 test('sink: protocol violations end the copy with a fatal error record', async (t) => {
