@@ -212,6 +212,11 @@ test(
       const one = await s.scp(['-O', 'alice@127.0.0.1:/tree/with\\ space.txt', 'one.txt']);
       assert.equal(one.code, 0, one.stderr);
       assert.equal(await readFile(join(s.local, 'one.txt'), 'utf8'), 'space');
+      // Wildcards in the last name are expanded by the server, as a shell would.
+      await mkdir(join(s.local, 'matched'));
+      const glob = await s.scp(['-O', 'alice@127.0.0.1:/tree/*.txt', 'matched/']);
+      assert.equal(glob.code, 0, glob.stderr);
+      assert.deepEqual((await readdir(join(s.local, 'matched'))).sort(), [`q'uo"te.txt`, 'with space.txt']);
       const put = await s.scp(['-O', 'one.txt', `alice@127.0.0.1:'/it''s here.txt'`]);
       assert.equal(put.code, 0, put.stderr);
       assert.equal(await readFile(join(alice, 'its here.txt'), 'utf8'), 'space');

@@ -5,7 +5,8 @@
  */
 import { posix } from 'node:path';
 import type { Connection } from '../../common/connection/index.js';
-import { FailureError } from '../../common/connection/index.js';
+import { FailureError, NotFoundError } from '../../common/connection/index.js';
+import { pathMatch } from '../../common/rules/index.js';
 import { clientErrorText } from '../commands/error-text.js';
 import { ScpPeerError } from './errors.js';
 import { ACK, dirRecord, fileRecord, timesRecord, warningRecord } from './records.js';
@@ -13,6 +14,8 @@ import type { ScpSession } from './session.js';
 import { SCP_CHUNK } from './session.js';
 
 const PAGE = 500;
+/** Characters that make a last name a pattern. */
+const WILDCARD = /[*?[]/;
 
 /** Metadata as the `Connection` reports it. */
 type FsStats = Awaited<ReturnType<Connection['stat']>>;
@@ -38,10 +41,45 @@ async function sendPath(session: ScpSession, path: string): Promise<void> {
   try {
     st = await session.connection.stat(path);
   } catch (err) {
+    if (err instanceof NotFoundError && WILDCARD.test(posix.basename(path))) {
+      await sendMatches(session, path);
+      return;
+    }
     await session.warn(path, err);
     return;
   }
   await sendEntry(session, path, st);
+}
+
+/**
+ * A wildcard in the last name (`/logs/*.log`), expanded as the shell of an OpenSSH server would:
+ * matching entries in name order, hidden names only when the pattern starts with a dot.
+ */
+async function sendMatches(session: ScpSession, pattern: string): Promise<void> {
+  const dir = posix.dirname(pattern);
+  const glob = posix.basename(pattern);
+  const names: string[] = [];
+  try {
+    const lister = await session.connection.listDir(dir);
+    try {
+      for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
+        for (const { name } of page) {
+          const hidden = name.startsWith('.') && !glob.startsWith('.');
+          if (!hidden && pathMatch(glob, name) === 'match') names.push(name);
+        }
+      }
+    } finally {
+      await lister.close();
+    }
+  } catch (err) {
+    await session.warn(pattern, err);
+    return;
+  }
+  if (names.length === 0) {
+    await session.warn(pattern, new NotFoundError('no match', { virtualPath: pattern }));
+    return;
+  }
+  for (const name of names.sort()) await sendPath(session, posix.join(dir, name));
 }
 
 async function sendEntry(session: ScpSession, path: string, st: FsStats): Promise<void> {

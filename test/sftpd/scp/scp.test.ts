@@ -213,3 +213,23 @@ test('sink: a directory that cannot be created ends the copy', async (t) => {
   assert.equal(await status, 1);
   assert.deepEqual(await readdir(h.home), []);
 });
+
+test('source: a wildcard in the last name sends the matching files in name order', async (t) => {
+  const h = await setup(t);
+  await mkdir(join(h.home, 'logs'), { recursive: true });
+  for (const name of ['b.log', 'a.log', 'c.txt', '.hidden.log'])
+    await writeFile(join(h.home, 'logs', name), name);
+  const connection = h.connect(await h.user({}));
+  const channel = new FakeChannel();
+  const status = runScp(channel, ['-f', '/logs/*.log', '/logs/*.none'], connection, h.logger);
+  channel.send(ACK);
+  for (const name of ['a.log', 'b.log']) {
+    assert.equal(await channel.server.readLine(), `C0644 5 ${name}`);
+    channel.send(ACK);
+    assert.deepEqual(await channel.bytes(6), Buffer.from(`${name}\0`));
+    channel.send(ACK);
+  }
+  assert.equal(await channel.server.readLine(), '\x01scp: /logs/*.none: no such file or directory');
+  channel.endInput();
+  assert.equal(await status, 1);
+});
