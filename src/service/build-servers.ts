@@ -7,6 +7,8 @@ import { KeyboardInteractiveHook } from '../sftpd/auth/keyboard-interactive-hook
 import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
+import type { SshCommandHandler } from '../sftpd/index.js';
+import { sshCommandHandler } from '../sftpd/index.js';
 import type { Runtime } from './runtime.js';
 import { servicesStatus } from './services-status.js';
 import { resolveConfigPath } from '../config/index.js';
@@ -15,6 +17,8 @@ import { resolveConfigPath } from '../config/index.js';
 export interface BuildServersOptions {
   /** Serves SFTP subsystem channels; default: our SFTP v3 protocol layer over the session's Connection. */
   readonly sftpSubsystem?: SftpSubsystem;
+  /** Serves `exec` requests; default: SCP and the SSH commands of `sftpd.enabled_ssh_commands`. */
+  readonly sshCommands?: SshCommandHandler;
   /** The active connections registry; default one built from the `common` section. */
   readonly registry?: ConnectionRegistry;
 }
@@ -75,6 +79,8 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
             username: connection.username,
           }),
         }).run()),
+    sshCommands:
+      options.sshCommands ?? sshCommandHandler({ enabled: config.sftpd.enabled_ssh_commands, logger }),
   });
   if (sftpd.enabled) servers.push(sftpd);
   return servers;

@@ -17,3 +17,5 @@ export { SftpServer, maxAuthTries, sshIdent } from './sftp-server.js';
 export type { SftpServerOptions } from './sftp-server.js';
 export { EXEC_REFUSED_MESSAGE, SshClient } from './ssh-client.js';
 export type { SftpSubsystem, SshClientPeer, SshClientShared } from './ssh-client.js';
+export { DISABLED_STATUS, sshCommandHandler } from './commands/index.js';
+export type { ExecChannel, SshCommandHandler, SshCommandsOptions } from './commands/index.js';

@@ -24,6 +24,7 @@ import { hookTargetProblem } from '../common/hooks/hook-target.js';
 import type { KeyboardInteractiveHook } from './auth/keyboard-interactive-hook.js';
 import { UserCertificates } from './auth/user-certificates.js';
 import { loadHostKeys } from './host-keys.js';
+import type { SshCommandHandler } from './commands/index.js';
 import type { SftpSubsystem, SshClientShared } from './ssh-client.js';
 import { SshClient } from './ssh-client.js';
 
@@ -44,6 +45,8 @@ export interface SftpServerOptions {
   readonly loginFlow: LoginFlow;
   /** Serves each `sftp` subsystem channel. */
   readonly sftpSubsystem: SftpSubsystem;
+  /** Serves `exec` requests (SCP and SSH commands); without it they are refused. */
+  readonly sshCommands?: SshCommandHandler;
   /** Time a client has to log in before it is disconnected; default 2 minutes, as SFTPGo. */
   readonly loginTimeoutMs?: number;
   /** `sftpd.keyboard_interactive_auth_hook`; without it, keyboard-interactive asks the password. */
@@ -223,6 +226,7 @@ export class SftpServer implements ManagedServer {
       logger: o.logger,
       settings: connectionSettingsFromConfig(o.common),
       sftpSubsystem: o.sftpSubsystem,
+      ...(o.sshCommands === undefined ? {} : { sshCommands: o.sshCommands }),
       passwordAuth: o.sftpd.password_authentication,
       keyboardInteractiveAuth: o.sftpd.keyboard_interactive_authentication && this.#usableHook(),
       maxAuthTries: maxAuthTries(o.sftpd.max_auth_tries),

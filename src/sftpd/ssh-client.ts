@@ -29,6 +29,7 @@ import { keyboardInteractiveConversation } from './auth/keyboard-interactive.js'
 import { describeCertificate, isCertificateAlgorithm } from './auth/openssh-certificate.js';
 import type { OpenSshCertificate } from './auth/openssh-certificate.js';
 import type { UserCertificates } from './auth/user-certificates.js';
+import type { SshCommandHandler } from './commands/index.js';
 
 // ssh2 is CommonJS: its named exports are read from the default export.
 const { utils } = ssh2;
@@ -45,6 +46,8 @@ export interface SshClientShared {
   readonly logger: Logger;
   readonly settings: ConnectionSettings;
   readonly sftpSubsystem: SftpSubsystem;
+  /** Serves `exec` requests (SCP and SSH commands); without it they are refused. */
+  readonly sshCommands?: SshCommandHandler;
   readonly passwordAuth: boolean;
   readonly keyboardInteractiveAuth: boolean;
   /** Failed authentication attempts allowed per client; `Infinity` for no limit. */
@@ -68,7 +71,7 @@ export interface SshClientPeer {
   readonly release: () => void;
 }
 
-/** Sent on stderr for an exec request: SCP and SSH commands are not served yet. */
+/** Sent on stderr for an exec request when no SSH command handler is configured. */
 export const EXEC_REFUSED_MESSAGE = 'command not supported by this server; use the SFTP subsystem';
 
 const ssh: LoginContext['protocol'] = 'SSH';
@@ -397,6 +400,9 @@ export class SshClient {
       }
       const channel = accept();
       this.#track(channel);
+      // The SFTP session ends the channel itself once the client sent EOF: the exit status must go
+      // first, or OpenSSH's `ssh` exits with 255 (and `scp`, which checks it, reports a failure).
+      channel.once('end', () => sendExitStatus(channel, 0));
       this.#shared
         .sftpSubsystem(channel, connection)
         .catch((err: unknown) => {
@@ -407,9 +413,20 @@ export class SshClient {
     session.on('exec', (accept, _reject, info) => {
       const channel = accept();
       this.#track(channel);
-      this.#logger.info('sftpd', `command refused: ${JSON.stringify(info.command)}`);
-      channel.stderr.write(`${EXEC_REFUSED_MESSAGE}\n`);
-      closeChannel(channel, 1);
+      const connection = this.#connection;
+      const handler = this.#shared.sshCommands;
+      if (connection === undefined || handler === undefined) {
+        this.#logger.info('sftpd', `command refused: ${JSON.stringify(info.command)}`);
+        channel.stderr.write(`${EXEC_REFUSED_MESSAGE}\n`);
+        closeChannel(channel, 1);
+        return;
+      }
+      handler(channel, info.command, connection)
+        .catch((err: unknown) => {
+          this.#logger.warn('sftpd', `command ended with an error: ${String(err)}`);
+          return 1;
+        })
+        .then((status) => closeChannel(channel, status));
     });
     session.on('shell', (_accept, reject) => reject());
   }
@@ -446,6 +463,15 @@ export class SshClient {
 /** The SSH method that carries a second step. */
 function secondStepAuthMethod(method: SecondStepMethod): 'password' | 'keyboard-interactive' {
   return method === 'publickey+password' ? 'password' : 'keyboard-interactive';
+}
+
+/** Sends the exit status; nothing when the channel is gone. */
+function sendExitStatus(channel: ServerChannel, status: number): void {
+  try {
+    channel.exit(status);
+  } catch {
+    // the client already closed it
+  }
 }
 
 /** Sends the exit status and closes the channel, so that the client does not wait forever. */

@@ -19,6 +19,8 @@ export interface ActionFields {
   /** Milliseconds; default 0. */
   readonly elapsed?: number;
   readonly openFlags?: number;
+  /** `ssh_cmd`: the command's name. */
+  readonly sshCmd?: string;
 }
 
 /** The session fields of every event. */
@@ -64,7 +66,7 @@ export class ActionEmitter {
       targetPath: fields.target?.hostPath ?? '',
       virtualPath: fields.virtualPath,
       virtualTargetPath: fields.target?.virtualPath ?? '',
-      sshCmd: '',
+      sshCmd: fields.sshCmd ?? '',
       fileSize: fields.fileSize,
       fsProvider: fields.provider,
       bucket: '',

@@ -7,28 +7,37 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataProvider, User } from '../../dataprovider/index.js';
+import { FS_PROVIDERS } from '../../dataprovider/index.js';
 import type { CommandLogRecord, LogProtocol, Logger } from '../../logger/index.js';
 import type { FsDirEntry, FsStats, FsStatVfs } from '../../vfs/index.js';
 import { FsNotFoundError, cleanVirtualPath } from '../../vfs/index.js';
 import type { FsActionName, FsActionsHandler } from '../actions/fs-action-event.js';
+import { fsActionStatus } from '../actions/fs-action-event.js';
 import type { ActiveConnection, TransferInfo } from '../connection-info.js';
 import type { MovedEntry, OperationRequest } from '../rules/index.js';
 import {
   baseName,
   checkOperation,
+  checkQuota,
   checkQuotaForUpload,
   checkRenameEntry,
   checkRenameQuota,
   dirsForPath,
   hasDownloadSpace,
+  hasPerm,
+  hasPerms,
   hasQuotaRestrictions,
+  hasUploadSpace,
+  hasVirtualFoldersInside,
   isVirtualDir,
   joinPath,
   parentDir,
+  pathsOverlap,
   planListing,
   quotaTargetForPath,
   renameDirNeedsWalk,
   renameNeedsQuotaCheck,
+  resolveVirtualFolder,
 } from '../rules/index.js';
 import type { BaseTransfer } from '../transfer/base-transfer.js';
 import { bandwidthFor } from '../transfer/bandwidth.js';
@@ -42,6 +51,7 @@ import { MergedDirLister } from './dir-lister.js';
 import {
   ExistsError,
   FailureError,
+  PermissionDeniedError,
   QuotaExceededError,
   ReadQuotaExceededError,
   UnsupportedError,
@@ -104,6 +114,46 @@ export interface OpenForWriteOptions {
   readonly openFlags?: number;
 }
 
+/** What {@link Connection.openSystemCommand} grants: where the command runs and how to end it. */
+export interface SystemCommandScope {
+  /** Host path of the command's path. */
+  readonly hostPath: string;
+  /** Host path of the user's root (the command's working directory). */
+  readonly rootHostPath: string;
+  /**
+   * Bytes the client may send to the command: what the disk quota and the data transfer quota still
+   * allow when it starts; -1 for no limit.
+   */
+  readonly uploadLimit: number;
+  /** Bytes the command may send to the client (data transfer quota); -1 for no limit. */
+  readonly downloadLimit: number;
+  /** Whether the user may create symbolic links there (`create_symlinks`). */
+  readonly maySymlink: boolean;
+  /** Records activity (bytes moved), so that a long command does not make the session look idle. */
+  touch(): void;
+  /**
+   * Measures the path again and applies the usage change to the disk quota, and the bytes moved to the
+   * data transfer quota. Never throws for the quota updates.
+   */
+  end(moved: { readonly received: number; readonly sent: number }): Promise<void>;
+}
+
+/** What {@link Connection.sshCommandDone} reports. */
+export interface SshCommandDone {
+  /** The command's name (`md5sum`, `git-receive-pack`...), sent to actions as `ssh_cmd`. */
+  readonly command: string;
+  /** The whole command line, for the log record. */
+  readonly commandLine: string;
+  /** The virtual path the command worked on, when it had one. */
+  readonly path?: string;
+  /** The second path (`sftpgo-copy`'s destination). */
+  readonly targetPath?: string;
+  /** Why it failed; unset when it succeeded. */
+  readonly error?: unknown;
+  /** When it started (ms since the epoch). */
+  readonly started: number;
+}
+
 /** Hash algorithms of {@link Connection.hash}. */
 export type HashAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
 const HASH_ALGORITHMS: readonly string[] = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
@@ -156,6 +206,10 @@ export class Connection implements ActiveConnection {
   readonly #transfers = new Set<BaseTransfer>();
   readonly #closeCallbacks: ((reason: string) => void)[] = [];
   readonly #host: TransferHost;
+  readonly #options: ConnectionOptions;
+  /** Connections of this session's SSH command channels ({@link Connection.forChannel}). */
+  readonly #channels = new Set<Connection>();
+  #parent: Connection | undefined;
   #lastActivity: number;
   #nextTransferId = 1;
   #closedReason: string | undefined;
@@ -168,6 +222,7 @@ export class Connection implements ActiveConnection {
     this.remoteIp = options.remoteIp;
     this.remoteAddress = options.remoteAddress;
     this.localAddress = options.localAddress ?? '';
+    this.#options = options;
     this.#settings = options.settings;
     this.#now = options.now ?? Date.now;
     this.connectedAt = this.#now();
@@ -206,7 +261,8 @@ export class Connection implements ActiveConnection {
   }
 
   activeTransfers(): readonly TransferInfo[] {
-    return [...this.#transfers].map((t) => t.info());
+    const own = [...this.#transfers].map((t) => t.info());
+    return own.concat(...[...this.#channels].map((c) => c.activeTransfers()));
   }
 
   /** True once {@link Connection.close} ran. */
@@ -230,6 +286,7 @@ export class Connection implements ActiveConnection {
     for (const transfer of this.#transfers) {
       transfer.close({ error: new FailureError(`connection closed: ${reason}`) }).catch(() => undefined);
     }
+    for (const channel of this.#channels) channel.close(reason);
     for (const callback of this.#closeCallbacks) {
       try {
         callback(reason);
@@ -1048,6 +1105,159 @@ export class Connection implements ActiveConnection {
     };
   }
 
+  // ---- SSH commands (src/sftpd/commands) ----
+
+  /**
+   * A connection for one SSH command channel of this session: the same user, settings and id, but
+   * `protocol` (SCP or SSH) in its logs and actions, as SFTPGo reports them. Its activity counts as
+   * this session's, its transfers are listed with this session's, and it closes with the session;
+   * {@link Connection.endChannel} detaches it when the command is over.
+   */
+  forChannel(protocol: 'SCP' | 'SSH'): Connection {
+    const channel = new Connection({ ...this.#options, protocol });
+    channel.#parent = this;
+    this.#channels.add(channel);
+    if (this.#closedReason !== undefined) channel.close(this.#closedReason);
+    return channel;
+  }
+
+  /** Detaches a connection made by {@link Connection.forChannel} from its session. */
+  endChannel(): void {
+    const parent = this.#parent;
+    if (parent !== undefined) parent.#channels.delete(this);
+  }
+
+  /** Records activity here and in the session this channel belongs to. */
+  #touch(): void {
+    this.#lastActivity = this.#now();
+    const parent = this.#parent;
+    if (parent !== undefined) parent.#touch();
+  }
+
+  /**
+   * Prepares a system command (git, rsync) that works on the storage under `path` by itself, as SFTPGo
+   * allows it: the path is on the user's local storage, no virtual folder is mounted on, above or below
+   * it, no file pattern filter applies on, above or below it, the user has `download`, `upload`,
+   * `create_dirs`, `list`, `overwrite` and `delete` there, and the disk and data transfer quotas have
+   * room. The usage under the path is measured now so that {@link SystemCommandScope.end} accounts for
+   * what the command changed.
+   * @throws {UnsupportedError}; {@link PermissionDeniedError}; {@link QuotaExceededError}; {@link FailureError}.
+   */
+  async openSystemCommand(path: string): Promise<SystemCommandScope> {
+    const p = this.#begin(path);
+    const unsupported = (why: string) =>
+      new UnsupportedError(`system command on ${JSON.stringify(p)}: ${why}`, { virtualPath: p });
+    if (resolveVirtualFolder(this.user, p) !== undefined || hasVirtualFoldersInside(this.user, p)) {
+      throw unsupported('virtual folders are not supported');
+    }
+    if (this.user.filters.file_patterns.some((f) => pathsOverlap(f.path, p))) {
+      throw unsupported('file pattern filters are not supported');
+    }
+    const r = await this.#resolver.resolve(p);
+    if (r.provider !== FS_PROVIDERS.local) throw unsupported('only the local storage is supported');
+    const needed = ['download', 'upload', 'create_dirs', 'list', 'overwrite', 'delete'] as const;
+    if (!hasPerms(this.user, needed, p)) {
+      throw new PermissionDeniedError(`system command on ${JSON.stringify(p)}: permission denied`, {
+        virtualPath: p,
+      });
+    }
+    const st = await this.#lstatOrUndefined(r, p);
+    const isDir = st?.kind === 'directory';
+    const usage = await this.#usage.usage(quotaTargetForPath(this.user, isDir ? joinPath(p, 'x') : p));
+    const disk = checkQuota(usage, true);
+    const transfer = await this.#usage.transferQuota();
+    if (
+      !disk.hasSpace ||
+      (transfer !== undefined && (!hasUploadSpace(transfer) || !hasDownloadSpace(transfer)))
+    ) {
+      throw new QuotaExceededError(`system command on ${JSON.stringify(p)}: the quota is exhausted`, {
+        virtualPath: p,
+      });
+    }
+    const measure = async (): Promise<{ files: number; size: number }> => {
+      const now = await this.#lstatOrUndefined(r, p);
+      if (now?.kind === 'directory') return this.#fs(treeUsage(r.fs, r.fsPath), p);
+      return now?.kind === 'file' ? { files: 1, size: now.size } : { files: 0, size: 0 };
+    };
+    const before = await measure();
+    const quotaDir = isDir ? p : parentDir(p);
+    const allowance = (limit: number, allowed: number) => (limit > 0 ? Math.max(0, allowed) : -1);
+    const sendable =
+      transfer === undefined
+        ? -1
+        : transfer.totalLimit > 0
+          ? allowance(transfer.totalLimit, transfer.allowedTotal)
+          : allowance(transfer.uploadLimit, transfer.allowedUpload);
+    const receivable =
+      transfer === undefined
+        ? -1
+        : transfer.totalLimit > 0
+          ? allowance(transfer.totalLimit, transfer.allowedTotal)
+          : allowance(transfer.downloadLimit, transfer.allowedDownload);
+    const smallest = (a: number, b: number) => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
+    return {
+      hostPath: r.hostPath,
+      rootHostPath: this.user.home_dir,
+      uploadLimit: smallest(disk.remainingSize < 0 ? -1 : Math.max(0, disk.remainingSize), sendable),
+      downloadLimit: receivable,
+      maySymlink: hasPerm(this.user, 'create_symlinks', p),
+      touch: () => this.#touch(),
+      end: async (moved) => {
+        const after = await measure();
+        await this.#usage.apply(quotaDir, {
+          files: after.files - before.files,
+          size: after.size - before.size,
+        });
+        if (transfer !== undefined) await this.#usage.applyTransfer(moved.received, moved.sent);
+      },
+    };
+  }
+
+  /**
+   * Reports an SSH command that ran (not SCP, whose files are reported one by one): a `SSHCommand` log
+   * record when it succeeded, and the `ssh_cmd` action with the command's name in both cases.
+   */
+  async sshCommandDone(done: SshCommandDone): Promise<void> {
+    const hostPathOf = async (virtualPath: string | undefined) => {
+      if (virtualPath === undefined) return '';
+      try {
+        return (await this.#resolver.resolve(this.#clean(virtualPath))).hostPath;
+      } catch {
+        return '';
+      }
+    };
+    const hostPath = await hostPathOf(done.path);
+    const targetHostPath = await hostPathOf(done.targetPath);
+    const virtualPath = done.path === undefined ? '' : this.#clean(done.path);
+    const virtualTargetPath = done.targetPath === undefined ? '' : this.#clean(done.targetPath);
+    if (done.error === undefined) {
+      this.#logCommand(
+        {
+          command: 'SSHCommand',
+          filePath: hostPath,
+          targetPath: targetHostPath,
+          virtualPath,
+          virtualTargetPath,
+          sshCommand: done.commandLine,
+        },
+        done.started,
+      );
+    }
+    await this.#events.notify({
+      action: 'ssh_cmd',
+      virtualPath,
+      hostPath,
+      provider: this.user.filesystem.provider,
+      ...(done.targetPath === undefined
+        ? {}
+        : { target: { hostPath: targetHostPath, virtualPath: virtualTargetPath } }),
+      fileSize: 0,
+      status: done.error === undefined ? fsActionStatus.ok : fsActionStatus.error,
+      elapsed: this.#now() - done.started,
+      sshCmd: done.command,
+    });
+  }
+
   // ---- shared steps ----
 
   /** Cleans the client's path and records activity. @throws {FailureError} once closed; {@link InvalidPathError}. */
@@ -1055,7 +1265,7 @@ export class Connection implements ActiveConnection {
     if (this.#closedReason !== undefined) {
       throw new FailureError(`the connection is closed: ${this.#closedReason}`);
     }
-    this.#lastActivity = this.#now();
+    this.#touch();
     return this.#clean(path);
   }
 
@@ -1150,9 +1360,7 @@ export class Connection implements ActiveConnection {
       logger: this.#logger,
       localAddr: this.localAddress,
       remoteAddr: this.remoteAddress,
-      touch: () => {
-        this.#lastActivity = this.#now();
-      },
+      touch: () => this.#touch(),
       detach: (transfer) => {
         this.#transfers.delete(transfer as BaseTransfer);
       },

@@ -4,6 +4,8 @@ export type {
   HashAlgorithm,
   OpenForWriteOptions,
   SetstatAttributes,
+  SshCommandDone,
+  SystemCommandScope,
 } from './connection.js';
 export { Connection } from './connection.js';
 export type { ConnectionDirLister } from './dir-lister.js';

@@ -58,6 +58,11 @@ export class UploadTransfer extends BaseTransfer {
     return this.#received;
   }
 
+  /** Most bytes this upload may write (quota, `max_upload_file_size`); -1 for no limit. */
+  get maxWriteSize(): number {
+    return this.#options.maxWriteSize;
+  }
+
   /** The end of the furthest write so far (the file's size once the writes are contiguous). */
   get maxWrittenOffset(): number {
     return this.#maxOffset;
