@@ -246,15 +246,27 @@ test(
       );
     });
 
-    await t.test(
-      'scp without -O uploads in the atomic upload mode',
-      { todo: 'SFTP front end: fsetstat on a file being uploaded atomically fails (no such file)' },
-      async () => {
-        const r = await s.scp(['big.bin', 'alice@127.0.0.1:/sftp-atomic.bin']);
-        assert.equal(r.code, 0, r.stderr);
-        assert.equal(r.stderr, '', 'no "remote fsetstat" warning');
-      },
-    );
+    await t.test('scp without -O uploads in the atomic upload mode', async () => {
+      // -p: the times and mode go through the handle while the target is still a temporary file.
+      const when = new Date('2020-02-02T02:02:02Z');
+      await utimes(join(s.local, 'big.bin'), when, when);
+      const r = await s.scp(['-p', 'big.bin', 'alice@127.0.0.1:/sftp-atomic.bin']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '', 'no "remote fsetstat" warning');
+      const target = join(s.home('alice'), 'sftp-atomic.bin');
+      assert.equal((await stat(target)).mtime.getTime(), when.getTime());
+      assert.deepEqual(await readFile(target), await readFile(join(s.local, 'big.bin')));
+      // Over the existing file with a shorter one: written in place into the temporary file, cut to size.
+      await writeFile(join(s.local, 'short-atomic.bin'), 'xyz');
+      const again = await s.scp(['short-atomic.bin', 'alice@127.0.0.1:/sftp-atomic.bin']);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(await readFile(target, 'utf8'), 'xyz');
+      assert.deepEqual(
+        (await readdir(s.home('alice'))).filter((n) => n.startsWith('.sftpgo-upload')),
+        [],
+        'no temporary file left',
+      );
+    });
 
     await t.test('scp without -O (SFTP) downloads trees', async () => {
       const down = await s.scp(['-r', 'alice@127.0.0.1:/tree', 'tree-sftp']);
@@ -423,17 +435,13 @@ test(
     assert.equal(up.code, 0, up.stderr);
     assert.equal(await readFile(join(s.home('alice'), name), 'utf8'), 'newline');
     // OpenSSH 9's scp writes over an existing file in place (open without TRUNC, write from 0, then
-    // fsetstat size): the SFTP front end takes such an open for a resume and refuses the writes.
-    await t.test(
-      'scp without -O overwrites an existing file',
-      { todo: 'SFTP front end: an open without TRUNC over an existing file is taken for a resume' },
-      async () => {
-        await writeFile(join(s.local, 'short.txt'), 'ab');
-        const again = await s.scp(['short.txt', `alice@127.0.0.1:/${name}`]);
-        assert.equal(again.code, 0, again.stderr);
-        assert.equal(await readFile(join(s.home('alice'), name), 'utf8'), 'ab');
-      },
-    );
+    // fsetstat size): only an APPEND open is held to the file's end.
+    await t.test('scp without -O overwrites an existing file', async () => {
+      await writeFile(join(s.local, 'short.txt'), 'ab');
+      const again = await s.scp(['short.txt', `alice@127.0.0.1:/${name}`]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(await readFile(join(s.home('alice'), name), 'utf8'), 'ab');
+    });
     // The legacy protocol cannot carry it: our source skips it and reports it, and sends the rest.
     await mkdir(join(s.home('alice'), 'nl'));
     await writeFile(join(s.home('alice'), 'nl', name), 'skipped');

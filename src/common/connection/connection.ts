@@ -102,7 +102,10 @@ export interface SetstatAttributes {
 
 /** How {@link Connection.openForWrite} opens the file. */
 export interface OpenForWriteOptions {
-  /** Replace an existing file's contents. Without it an existing file is resumed (appended to). */
+  /**
+   * Replace an existing file's contents. Without it an existing file is written in place (a resume
+   * when the client writes from its end).
+   */
   readonly truncate?: boolean;
   /** Every write goes to the end of the file. */
   readonly append?: boolean;
@@ -855,7 +858,7 @@ export class Connection implements ActiveConnection {
       const started = this.#now();
       this.#check({ op: 'chmod', path: p });
       const r = await this.#resolver.resolve(p);
-      await this.#fs(r.fs.chmod(r.fsPath, attrs.mode & 0o7777), p);
+      await this.#fs(r.fs.chmod(this.#writtenFsPath(r, p), attrs.mode & 0o7777), p);
       this.#logCommand(
         { command: 'Chmod', filePath: r.hostPath, virtualPath: p, fileMode: attrs.mode },
         started,
@@ -867,20 +870,23 @@ export class Connection implements ActiveConnection {
       const started = this.#now();
       this.#check({ op: 'chown', path: p });
       const r = await this.#resolver.resolve(p);
-      await this.#fs(r.fs.chown(r.fsPath, uid, gid), p);
+      await this.#fs(r.fs.chown(this.#writtenFsPath(r, p), uid, gid), p);
       this.#logCommand({ command: 'Chown', filePath: r.hostPath, virtualPath: p, uid, gid }, started);
     }
     if ((attrs.atime !== undefined || attrs.mtime !== undefined) && !ignore) {
       const started = this.#now();
       this.#check({ op: 'chtimes', path: p });
       const r = await this.#resolver.resolve(p);
+      const upload = this.#atomicUpload(p);
+      const fsPath = upload?.tempFsPath ?? r.fsPath;
       let { atime, mtime } = attrs;
       if (atime === undefined || mtime === undefined) {
-        const st = await this.#fs(r.fs.stat(r.fsPath), p);
+        const st = await this.#fs(r.fs.stat(fsPath), p);
         atime ??= st.atime;
         mtime ??= st.mtime;
       }
-      await this.#fs(r.fs.chtimes(r.fsPath, atime, mtime), p);
+      if (upload === undefined) await this.#fs(r.fs.chtimes(fsPath, atime, mtime), p);
+      else upload.setTimesOnClose(atime, mtime);
       this.#logCommand(
         {
           command: 'Chtimes',
@@ -907,7 +913,9 @@ export class Connection implements ActiveConnection {
     }
     this.#check({ op: 'truncate', path: p });
     const r = await this.#resolver.resolve(p);
-    const st = await this.#fs(r.fs.stat(r.fsPath), p);
+    const upload = this.#atomicUpload(p);
+    const fsPath = upload?.tempFsPath ?? r.fsPath;
+    const st = await this.#fs(r.fs.stat(fsPath), p);
     if (size > st.size) {
       const usage = await this.#usage.usage(quotaTargetForPath(this.user, p));
       if (usage.quotaSize > 0 && usage.usedSize + (size - st.size) > usage.quotaSize) {
@@ -919,8 +927,9 @@ export class Connection implements ActiveConnection {
         );
       }
     }
-    await this.#fs(r.fs.truncate(r.fsPath, size), p);
-    await this.#usage.apply(parentDir(p), { files: 0, size: size - st.size });
+    await this.#fs(r.fs.truncate(fsPath, size), p);
+    // A running upload counts the file's final size when it ends.
+    if (upload === undefined) await this.#usage.apply(parentDir(p), { files: 0, size: size - st.size });
     this.#logCommand({ command: 'Truncate', filePath: r.hostPath, virtualPath: p, size }, started);
   }
 
@@ -1079,7 +1088,9 @@ export class Connection implements ActiveConnection {
       strategy,
       existedBefore: mode !== 'new',
       countedSize: mode === 'new' ? 0 : existingSize,
-      minWriteOffset: mode === 'resume' ? existingSize : 0,
+      // As SFTPGo: only an append-mode open is held to the file's end (OpenSSH's `reput` sets APPEND);
+      // without it clients such as OpenSSH's scp write an existing file from offset 0.
+      minWriteOffset: mode === 'resume' && append ? existingSize : 0,
       maxWriteSize: decision.maxWriteSize,
       ...(transfer === undefined ? {} : { transferQuota: transfer }),
       openFlags: options.openFlags ?? 0,
@@ -1261,6 +1272,29 @@ export class Connection implements ActiveConnection {
   // ---- shared steps ----
 
   /** Cleans the client's path and records activity. @throws {FailureError} once closed; {@link InvalidPathError}. */
+  /**
+   * This connection's running upload of `virtualPath` into a temporary file (atomic upload modes):
+   * attributes set on the path meanwhile belong to that file, the target does not exist yet.
+   */
+  #atomicUpload(virtualPath: string): UploadTransfer | undefined {
+    for (const t of this.#transfers) {
+      if (
+        t instanceof UploadTransfer &&
+        !t.closed &&
+        t.virtualPath === virtualPath &&
+        t.tempFsPath !== undefined
+      ) {
+        return t;
+      }
+    }
+    return undefined;
+  }
+
+  /** Where the file `virtualPath` is written now: its upload's temporary file, else the file itself. */
+  #writtenFsPath(r: ResolvedPath, virtualPath: string): string {
+    return this.#atomicUpload(virtualPath)?.tempFsPath ?? r.fsPath;
+  }
+
   #begin(path: string): string {
     if (this.#closedReason !== undefined) {
       throw new FailureError(`the connection is closed: ${this.#closedReason}`);

@@ -46,6 +46,7 @@ export class UploadTransfer extends BaseTransfer {
   readonly #options: UploadTransferOptions;
   #received = 0;
   #maxOffset = 0;
+  #timesOnClose: { readonly atime: Date; readonly mtime: Date } | undefined;
 
   constructor(options: UploadTransferOptions) {
     super(options);
@@ -119,6 +120,19 @@ export class UploadTransfer extends BaseTransfer {
     return length;
   }
 
+  /** The temporary file written instead of the target (atomic upload modes), inside the storage. */
+  get tempFsPath(): string | undefined {
+    return this.#options.tempFsPath;
+  }
+
+  /**
+   * Times to give the target once it is in place: with an atomic upload mode the target does not
+   * exist until `close`, and a client sets them through the handle before closing it.
+   */
+  setTimesOnClose(atime: Date, mtime: Date): void {
+    this.#timesOnClose = { atime, mtime };
+  }
+
   /**
    * Flushes what was written so far to stable storage (SFTP `fsync@openssh.com`). With an atomic upload
    * mode this is the temporary file, which becomes the target on close.
@@ -151,6 +165,10 @@ export class UploadTransfer extends BaseTransfer {
       } else {
         await this.#removeQuietly(o.tempFsPath);
       }
+    }
+    const times = this.#timesOnClose;
+    if (times !== undefined && this.error === undefined) {
+      await o.fs.chtimes(o.fsPath, times.atime, times.mtime).catch((err: unknown) => this.fail(err));
     }
     let finalSize = await this.#targetSize();
     try {

@@ -53,13 +53,22 @@ test('disk quota: overwrites count the size difference, resumes append and count
   assert.equal(content.subarray(40).toString(), 'b'.repeat(20));
   u = await h.stored('alice');
   assert.deepEqual([u.used_quota_size, u.used_quota_files], [60, 1]);
-  const resume = await conn.openForWrite('/f');
+  const resume = await conn.openForWrite('/f', { append: true });
   await assert.rejects(
     resume.write(bytes(1), 0, 1, 10),
     FailureError,
-    'a resume cannot write before the end',
+    'an append-mode resume cannot write before the end',
   );
   await assert.rejects(resume.close(), FailureError);
+  // Without APPEND an existing file is written in place from any offset (OpenSSH's scp over SFTP).
+  const inPlace = await conn.openForWrite('/f');
+  await inPlace.write(bytes(2, 0x63), 0, 2, 0);
+  await inPlace.close();
+  const rewritten = await readFile(join(h.home, 'f'));
+  assert.equal(rewritten.length, 60);
+  assert.equal(rewritten.subarray(0, 3).toString(), 'cca');
+  u = await h.stored('alice');
+  assert.deepEqual([u.used_quota_size, u.used_quota_files], [60, 1]);
   await assert.rejects(conn.openForWrite('/f', { offset: 5 }), UnsupportedError);
   await upload(conn, '/g', bytes(1));
   await assert.rejects(conn.openForWrite('/h'), QuotaExceededError, 'the files limit is reached');
@@ -161,6 +170,30 @@ test('atomic mode: a failed overwrite keeps the previous file; Connection.close 
   assert.equal(await readFile(join(h.home, 'keep'), 'utf8'), 'original');
   assert.deepEqual(await readdir(h.home), ['keep']);
   await assert.rejects(conn.stat('/keep'), FailureError, 'a closed connection refuses work');
+});
+
+test('atomic mode: attributes set during the upload go to the temporary file, times apply at close', async (t) => {
+  const h = await setup(t);
+  const conn = h.connect(await h.user({ quota_size: 1000 }), { settings: { uploadMode: 1 } });
+  await upload(conn, '/old', Buffer.from('previous content'));
+  const when = new Date('2021-03-04T05:06:07Z');
+  // A new file: the target does not exist until close.
+  const fresh = await conn.openForWrite('/new');
+  await fresh.write(bytes(10), 0, 10, 0);
+  await conn.setstat('/new', { mode: 0o600, mtime: when, atime: when, size: 4 });
+  await assert.rejects(stat(join(h.home, 'new')), { code: 'ENOENT' }, 'still a temporary file');
+  await fresh.close();
+  const st = await stat(join(h.home, 'new'));
+  assert.deepEqual([st.size, st.mode & 0o777, st.mtime.getTime()], [4, 0o600, when.getTime()]);
+  // An existing file written in place and cut to size (OpenSSH's scp over SFTP).
+  const inPlace = await conn.openForWrite('/old');
+  await inPlace.write(Buffer.from('new'), 0, 3, 0);
+  await conn.setstat('/old', { size: 3 });
+  await inPlace.close();
+  assert.equal(await readFile(join(h.home, 'old'), 'utf8'), 'new');
+  assert.deepEqual((await readdir(h.home)).sort(), ['new', 'old'], 'no temporary file left');
+  const u = await h.stored('alice');
+  assert.deepEqual([u.used_quota_size, u.used_quota_files], [7, 2], 'final sizes counted once');
 });
 
 test('actions: order, fields, denying pre-actions, pre-delete handling the delete', async (t) => {
