@@ -78,6 +78,8 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
             protocol: 'SFTP',
             username: connection.username,
           }),
+          // ssh2 channels copy what is written into SSH packets before the write callback.
+          recycleReplyBuffers: true,
         }).run()),
     sshCommands:
       options.sshCommands ?? sshCommandHandler({ enabled: config.sftpd.enabled_ssh_commands, logger }),

@@ -27,6 +27,7 @@ import { loadHostKeys } from './host-keys.js';
 import type { SshCommandHandler } from './commands/index.js';
 import type { SftpSubsystem, SshClientShared } from './ssh-client.js';
 import { SshClient } from './ssh-client.js';
+import { coalesceWrites } from './write-coalescing.js';
 
 // ssh2 is CommonJS: its named exports are read from the default export.
 const { Server: SshServer } = ssh2;
@@ -131,6 +132,7 @@ export class SftpServer implements ManagedServer {
     const onSocket = (socket: Socket): void => {
       // Small SFTP packets must not wait for Nagle's algorithm: uploads are much faster without it.
       socket.setNoDelay(true);
+      coalesceWrites(socket);
       const ip = socket.remoteAddress ?? '';
       const remoteAddress = joinHostPort(ip, socket.remotePort);
       if (this.#stopping) {

@@ -44,10 +44,18 @@ export interface SftpE2e {
   raw(t: TestContext, username: string): Promise<RawClient>;
 }
 
-/** The real subsystem: our protocol layer over the session's Connection, logging to the server's log. */
+/**
+ * The real subsystem as `serve` builds it: our protocol layer over the session's Connection, reply
+ * buffers recycled, logging to the server's log.
+ */
 function realSubsystem(server: { harness?: SshHarness }): SftpSubsystem {
   return (channel, connection) =>
-    new SftpSession({ channel, connection, logger: (server.harness as SshHarness).logger }).run();
+    new SftpSession({
+      channel,
+      connection,
+      logger: (server.harness as SshHarness).logger,
+      recycleReplyBuffers: true,
+    }).run();
 }
 
 /** Starts the server with the real SFTP subsystem and a client key pair. */

@@ -3,7 +3,7 @@ import type { FileStats as FsStats } from './file-stats.js';
 import { EMPTY_ATTRS_LENGTH, STATS_ATTRS_LENGTH, writeAttrs } from './attrs.js';
 import { PacketType, SFTP_VERSION, StatusCode } from './constants.js';
 import type { StatusCodeValue } from './constants.js';
-import { PacketWriter } from './packet-writer.js';
+import { PacketWriter, REPLY_HEADER_LENGTH } from './packet-writer.js';
 
 /** VERSION: uint32 version, then (string name, string data) per extension. */
 export function versionReply(extensions: readonly (readonly [string, string])[]): Buffer {
@@ -80,6 +80,13 @@ export function uint64Reply(id: number, values: readonly number[]): Buffer {
 export function dataReplyBuffer(id: number, capacity: number): { buffer: Buffer; dataOffset: number } {
   const out = new PacketWriter(PacketType.DATA, id, 4 + capacity);
   return { buffer: out.buffer, dataOffset: out.position + 4 };
+}
+
+/** Starts a DATA reply in `buffer` (from a {@link ReplyBufferPool}); the data goes at `dataOffset`. */
+export function dataReplyInto(buffer: Buffer, id: number): { buffer: Buffer; dataOffset: number } {
+  buffer[4] = PacketType.DATA;
+  buffer.writeUInt32BE(id, 5);
+  return { buffer, dataOffset: REPLY_HEADER_LENGTH + 4 };
 }
 
 /** The DATA packet for `n` bytes read into a {@link dataReplyBuffer} buffer. */

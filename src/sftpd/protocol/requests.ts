@@ -10,6 +10,7 @@ import type { FieldReader } from './field-reader.js';
 import { onHandle } from './handles.js';
 import {
   dataReplyBuffer,
+  dataReplyInto,
   attrsReply,
   handleReply,
   nameReply,
@@ -80,10 +81,19 @@ async function read(ctx: RequestContext, id: number, fields: FieldReader): Promi
     throw new FailureError(`${JSON.stringify(handle.virtualPath)} is not open for reading`);
   const transfer = handle.transfer as DownloadTransfer;
   // The data goes straight into the reply packet: no copy.
-  const { buffer, dataOffset } = dataReplyBuffer(id, length);
-  const n = await onHandle(handle, () => transfer.read(buffer, dataOffset, length, offset));
-  if (n === 0) return statusReply(id, StatusCode.EOF, 'End of file');
-  return sealData(buffer, n);
+  const pool = ctx.replyBuffers;
+  const { buffer, dataOffset } =
+    pool === undefined ? dataReplyBuffer(id, length) : dataReplyInto(pool.take(), id);
+  let n: number;
+  try {
+    n = await onHandle(handle, () => transfer.read(buffer, dataOffset, length, offset));
+  } catch (err) {
+    pool?.give(buffer);
+    throw err;
+  }
+  if (n > 0) return sealData(buffer, n);
+  pool?.give(buffer);
+  return statusReply(id, StatusCode.EOF, 'End of file');
 }
 
 /** string handle, uint64 offset, string data */

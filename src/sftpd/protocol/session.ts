@@ -16,6 +16,7 @@ import { HandleTable } from './handles.js';
 import type { SftpLimits } from './limits.js';
 import { DEFAULT_SFTP_LIMITS } from './limits.js';
 import { statusReply, versionReply } from './replies.js';
+import { replyBufferPool } from './reply-buffers.js';
 import type { RequestContext } from './request-context.js';
 import { REQUEST_HANDLERS } from './requests.js';
 import { statusFromError } from './status.js';
@@ -29,6 +30,12 @@ export interface SftpSessionOptions {
   readonly logger: Logger;
   /** Overrides of {@link DEFAULT_SFTP_LIMITS}. */
   readonly limits?: Partial<SftpLimits>;
+  /**
+   * Recycle DATA reply buffers once the channel's write callback runs. Only for channels that are
+   * done with the written bytes by then, such as ssh2's (it copies them into SSH packets); an
+   * in-memory stream that passes the same Buffer on must leave it off (the default).
+   */
+  readonly recycleReplyBuffers?: boolean;
 }
 
 const SENDER = 'SFTP';
@@ -71,6 +78,9 @@ export class SftpSession {
       handles: new HandleTable(this.#limits.maxOpenHandles),
       limits: this.#limits,
       startDirectory: this.#connection.user.filters.start_directory || '/',
+      ...(options.recycleReplyBuffers === true
+        ? { replyBuffers: replyBufferPool(this.#limits.maxReadLength) }
+        : {}),
     };
   }
 
@@ -244,7 +254,9 @@ export class SftpSession {
     while (this.#replies.length > 0) {
       const reply = this.#replies.shift() as Buffer;
       this.#outstanding--;
-      if (!channel.write(reply)) {
+      const pool = this.#ctx.replyBuffers;
+      const written = pool?.owns(reply) ? channel.write(reply, () => pool.give(reply)) : channel.write(reply);
+      if (!written) {
         this.#blocked = true;
         channel.once('drain', () => {
           this.#blocked = false;
