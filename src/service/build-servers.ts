@@ -82,7 +82,13 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
           recycleReplyBuffers: true,
         }).run()),
     sshCommands:
-      options.sshCommands ?? sshCommandHandler({ enabled: config.sftpd.enabled_ssh_commands, logger }),
+      options.sshCommands ??
+      sshCommandHandler({
+        enabled: config.sftpd.enabled_ssh_commands,
+        logger,
+        // ssh2 channels copy what is written into SSH packets before the write callback.
+        recycleBuffers: true,
+      }),
   });
   if (sftpd.enabled) servers.push(sftpd);
   return servers;

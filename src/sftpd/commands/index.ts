@@ -56,6 +56,11 @@ export interface SshCommandsOptions {
   /** `sftpd.enabled_ssh_commands`; `*` enables every command. */
   readonly enabled: readonly string[];
   readonly logger: Logger;
+  /**
+   * Recycle the buffers of file data sent to clients once the channel's write callback runs: only for
+   * channels that are done with the bytes by then, such as ssh2's (the default is off).
+   */
+  readonly recycleBuffers?: boolean;
 }
 
 /** The handler of `exec` requests for a server. */
@@ -90,7 +95,11 @@ export function sshCommandHandler(options: SshCommandsOptions): SshCommandHandle
     });
     logger.debug(protocol, `running command ${JSON.stringify(command)}`);
     try {
-      if (runner === undefined) return await runScp(channel, args, connection, logger);
+      if (runner === undefined) {
+        return await runScp(channel, args, connection, logger, {
+          recycleBuffers: options.recycleBuffers === true,
+        });
+      }
       const ctx: CommandContext = { channel, connection, logger, name, args, commandLine: command };
       const started = Date.now();
       const outcome = await runCommand(ctx, runner);

@@ -82,7 +82,12 @@ export function dataReplyBuffer(id: number, capacity: number): { buffer: Buffer;
   return { buffer: out.buffer, dataOffset: out.position + 4 };
 }
 
-/** Starts a DATA reply in `buffer` (from a {@link ReplyBufferPool}); the data goes at `dataOffset`. */
+/** Bytes of a DATA reply carrying up to `maxData` bytes. */
+export function dataReplySize(maxData: number): number {
+  return REPLY_HEADER_LENGTH + 4 + maxData;
+}
+
+/** Starts a DATA reply in `buffer` (of at least {@link dataReplySize} bytes); the data goes at `dataOffset`. */
 export function dataReplyInto(buffer: Buffer, id: number): { buffer: Buffer; dataOffset: number } {
   buffer[4] = PacketType.DATA;
   buffer.writeUInt32BE(id, 5);

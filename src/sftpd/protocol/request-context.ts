@@ -5,7 +5,7 @@ import { InvalidPathError } from '../../common/connection/index.js';
 import type { FieldReader } from './field-reader.js';
 import type { HandleTable } from './handles.js';
 import type { SftpLimits } from './limits.js';
-import type { ReplyBufferPool } from './reply-buffers.js';
+import type { BufferPool } from '../buffer-pool.js';
 
 /** The state a request handler works on. */
 export interface RequestContext {
@@ -17,8 +17,8 @@ export interface RequestContext {
    * it, so clients begin their session there.
    */
   readonly startDirectory: string;
-  /** Where DATA replies come from when the channel lets them be recycled. */
-  readonly replyBuffers?: ReplyBufferPool;
+  /** Where DATA replies come from when the channel lets them be recycled ({@link dataReplyInto}). */
+  readonly replyBuffers?: BufferPool;
 }
 
 /**

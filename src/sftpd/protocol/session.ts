@@ -15,8 +15,8 @@ import type { OpenHandle } from './handles.js';
 import { HandleTable } from './handles.js';
 import type { SftpLimits } from './limits.js';
 import { DEFAULT_SFTP_LIMITS } from './limits.js';
-import { statusReply, versionReply } from './replies.js';
-import { replyBufferPool } from './reply-buffers.js';
+import { dataReplySize, statusReply, versionReply } from './replies.js';
+import { sharedBufferPool } from '../buffer-pool.js';
 import type { RequestContext } from './request-context.js';
 import { REQUEST_HANDLERS } from './requests.js';
 import { statusFromError } from './status.js';
@@ -55,6 +55,8 @@ export class SftpSession {
   readonly #ctx: RequestContext;
   readonly #running = new Set<Promise<void>>();
   readonly #replies: Buffer[] = [];
+  /** Per handle string, the last WRITE being served (its reply must leave before the next one's). */
+  readonly #lastWrite = new Map<string, Promise<void>>();
   #outstanding = 0;
   #peakOutstanding = 0;
   #initialized = false;
@@ -79,7 +81,7 @@ export class SftpSession {
       limits: this.#limits,
       startDirectory: this.#connection.user.filters.start_directory || '/',
       ...(options.recycleReplyBuffers === true
-        ? { replyBuffers: replyBufferPool(this.#limits.maxReadLength) }
+        ? { replyBuffers: sharedBufferPool(dataReplySize(this.#limits.maxReadLength)) }
         : {}),
     };
   }
@@ -193,7 +195,20 @@ export class SftpSession {
       this.#send(statusReply(id, StatusCode.OP_UNSUPPORTED, `unsupported request type ${type}`));
       return;
     }
-    this.#track(this.#serve(id, type, () => handler(this.#ctx, id, fields)));
+    const handle = type === PacketType.WRITE ? handleField(packet) : undefined;
+    const serving = this.#serve(
+      id,
+      type,
+      () => handler(this.#ctx, id, fields),
+      handle === undefined ? undefined : this.#lastWrite.get(handle),
+    );
+    this.#track(serving);
+    if (handle !== undefined) {
+      this.#lastWrite.set(handle, serving);
+      void serving.finally(() => {
+        if (this.#lastWrite.get(handle) === serving) this.#lastWrite.delete(handle);
+      });
+    }
   }
 
   #track(running: Promise<void>): void {
@@ -213,7 +228,18 @@ export class SftpSession {
     this.#send(versionReply(extensions));
   }
 
-  async #serve(id: number, type: number, work: () => Promise<Buffer>): Promise<void> {
+  /**
+   * Runs one request and queues its reply, after `previous` (the reply to the preceding WRITE on the
+   * same handle) has been queued: writes run concurrently and may finish in any order, but OpenSSH's
+   * client takes the acknowledgements for the written length in order (its `scp` truncates the file
+   * to it), as OpenSSH's own server, serving one request at a time, always sends them.
+   */
+  async #serve(
+    id: number,
+    type: number,
+    work: () => Promise<Buffer>,
+    previous?: Promise<void>,
+  ): Promise<void> {
     let reply: Buffer;
     await this.#versionSent;
     try {
@@ -231,6 +257,7 @@ export class SftpSession {
       }
       reply = statusReply(id, status.code, status.message);
     }
+    if (previous !== undefined) await previous;
     this.#send(reply);
   }
 
@@ -305,4 +332,12 @@ async function closeHandle(handle: OpenHandle, error: Error): Promise<void> {
     return;
   }
   await handle.transfer.close({ error });
+}
+
+/** The handle string of a request whose first field is the handle; undefined when truncated. */
+function handleField(packet: Buffer): string | undefined {
+  // byte type, uint32 id, string handle
+  if (packet.length < 9) return undefined;
+  const end = 9 + packet.readUInt32BE(5);
+  return end <= packet.length ? packet.toString('latin1', 9, end) : undefined;
 }

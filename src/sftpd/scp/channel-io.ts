@@ -97,12 +97,17 @@ export class ChannelReader {
 }
 
 /**
- * Writes `data`, waiting for the channel to drain when its window is full.
+ * Writes `data`, waiting for the channel to drain when its window is full; `onWritten` runs once the
+ * channel is done with `data`.
  * @throws {ScpProtocolError} when the channel is closed.
  */
-export async function writeAll(stream: Writable, data: Uint8Array | string): Promise<void> {
+export async function writeAll(
+  stream: Writable,
+  data: Uint8Array | string,
+  onWritten?: () => void,
+): Promise<void> {
   if (stream.destroyed || stream.writableEnded) throw new ScpProtocolError('the channel is closed');
-  if (stream.write(data)) return;
+  if (onWritten === undefined ? stream.write(data) : stream.write(data, onWritten)) return;
   await new Promise<void>((resolve, reject) => {
     const done = (err?: Error) => {
       stream.off('drain', onDrain);

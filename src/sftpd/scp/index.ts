@@ -10,7 +10,8 @@ import { ChannelReader, writeAll } from './channel-io.js';
 import { ScpProtocolError } from './errors.js';
 import { parseScpArgs } from './options.js';
 import { errorRecord } from './records.js';
-import { ScpSession } from './session.js';
+import { SCP_CHUNK, ScpSession } from './session.js';
+import { sharedBufferPool } from '../buffer-pool.js';
 import { receive } from './sink.js';
 import { send } from './source.js';
 
@@ -21,7 +22,8 @@ export { parseRecord } from './records.js';
 export type { ScpRecord } from './records.js';
 
 /**
- * Runs `scp` with the arguments the client sent, on `channel`.
+ * Runs `scp` with the arguments the client sent, on `channel`; `recycleBuffers` as in
+ * `SshCommandsOptions`.
  * @returns the exit status for the client: 0 when every file was copied, 1 otherwise.
  */
 export async function runScp(
@@ -29,6 +31,7 @@ export async function runScp(
   args: readonly string[],
   connection: Connection,
   logger: Logger,
+  settings: { readonly recycleBuffers: boolean } = { recycleBuffers: false },
 ): Promise<number> {
   try {
     const options = parseScpArgs(args);
@@ -38,6 +41,7 @@ export async function runScp(
       connection,
       logger,
       options,
+      ...(settings.recycleBuffers ? { buffers: sharedBufferPool(SCP_CHUNK) } : {}),
     });
     return options.direction === 'to' ? await receive(session) : await send(session);
   } catch (err) {

@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Connection } from '../../common/connection/index.js';
 import type { Logger } from '../../logger/index.js';
+import type { BufferPool } from '../buffer-pool.js';
 import { clientErrorText } from '../commands/error-text.js';
 import type { ChannelReader } from './channel-io.js';
 import { writeAll } from './channel-io.js';
@@ -19,6 +20,8 @@ export class ScpSession {
   readonly connection: Connection;
   readonly logger: Logger;
   readonly options: ScpOptions;
+  /** Where file data chunks come from when they can be recycled (see {@link writeChunk}). */
+  readonly #buffers: BufferPool | undefined;
   #errors = 0;
 
   constructor(init: {
@@ -27,12 +30,14 @@ export class ScpSession {
     readonly connection: Connection;
     readonly logger: Logger;
     readonly options: ScpOptions;
+    readonly buffers?: BufferPool;
   }) {
     this.reader = init.reader;
     this.#output = init.output;
     this.connection = init.connection;
     this.logger = init.logger;
     this.options = init.options;
+    this.#buffers = init.buffers;
   }
 
   /** How many files or directories failed so far. */
@@ -43,6 +48,17 @@ export class ScpSession {
   /** Sends protocol bytes. @throws {ScpProtocolError} when the channel is closed. */
   write(data: Uint8Array | string): Promise<void> {
     return writeAll(this.#output, data);
+  }
+
+  /** A buffer of {@link SCP_CHUNK} bytes for file data, to be sent with {@link writeChunk}. */
+  chunkBuffer(): Buffer {
+    return this.#buffers?.take() ?? Buffer.allocUnsafe(SCP_CHUNK);
+  }
+
+  /** Sends file data from a {@link chunkBuffer} buffer, which goes back to its pool once sent. */
+  writeChunk(chunk: Buffer): Promise<void> {
+    const pool = this.#buffers;
+    return writeAll(this.#output, chunk, pool === undefined ? undefined : () => pool.give(chunk));
   }
 
   /**

@@ -174,8 +174,8 @@ async function sendFile(session: ScpSession, path: string, st: FsStats): Promise
     }
     for (let position = 0; position < size;) {
       const length = Math.min(SCP_CHUNK, size - position);
-      // A fresh buffer per chunk: the channel may still hold the previous one in its queue.
-      const buffer = Buffer.allocUnsafe(length);
+      // A buffer per chunk, recycled once sent: the channel may still hold the previous one in its queue.
+      const buffer = session.chunkBuffer();
       let n = 0;
       if (failure === undefined) {
         try {
@@ -190,7 +190,7 @@ async function sendFile(session: ScpSession, path: string, st: FsStats): Promise
         buffer.fill(0);
         n = length;
       }
-      await session.write(buffer.subarray(0, n));
+      await session.writeChunk(buffer.subarray(0, n));
       position += n;
     }
     await session.write(

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PacketType as T, StatusCode as S } from '../../../src/sftpd/protocol/index.js';
 import { attrsOf, dataOf, f, handleOf, namesOf, packet, startSession, status } from './harness.js';
 import type { RawClient } from './harness.js';
+import { setup } from '../../common/connection/harness.js';
 
 const READ = 1;
 const WRITE = 2;
@@ -393,4 +394,37 @@ test('a slow reader: outstanding requests and buffered replies stay bounded', as
     );
   }
   assert.ok(session.peakOutstanding <= 8);
+});
+
+test('WRITE replies on one handle leave in request order, even when the writes finish out of order', async (t) => {
+  const h = await setup(t);
+  const connection = h.connect(await h.user({}));
+  // Under load the storage finishes concurrent writes in any order; delaying the first write of the
+  // upload makes that happen every time (the only stand-in here: the writes themselves are real).
+  const open = connection.openForWrite.bind(connection);
+  connection.openForWrite = async (...args) => {
+    const transfer = await open(...args);
+    const write = transfer.write.bind(transfer);
+    let calls = 0;
+    transfer.write = async (...w) => {
+      if (calls++ === 0) await new Promise((r) => setTimeout(r, 100));
+      return write(...w);
+    };
+    return transfer;
+  };
+  const { client } = await startSession(t, { h, connection });
+  await client.init();
+  const handle = await openFile(client, '/ordered.bin', WRITE | CREAT | TRUNC);
+  const before = client.replies.length;
+  const writes = [0, 1, 2].map((i) =>
+    client.request(T.WRITE, f.str(handle), f.u64(i * 4), f.str(Buffer.from(`w${i}..`))),
+  );
+  const ids = (await Promise.all(writes)).map((r) => r.id);
+  assert.deepEqual(
+    client.replies.slice(before).map((r) => r.id),
+    ids,
+    'acknowledged in the order the writes were sent',
+  );
+  assert.equal(status(await client.request(T.CLOSE, f.str(handle))).code, S.OK);
+  assert.equal(await readFile(join(h.home, 'ordered.bin'), 'utf8'), 'w0..w1..w2..');
 });

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ReplyBufferPool, replyBufferPool } from '../../../src/sftpd/protocol/reply-buffers.js';
-import { dataReplyInto, sealData } from '../../../src/sftpd/protocol/replies.js';
+import { BufferPool, sharedBufferPool } from '../../src/sftpd/buffer-pool.js';
+import { dataReplyInto, dataReplySize, sealData } from '../../src/sftpd/protocol/replies.js';
 
 test('a buffer given back is handed out again; foreign buffers are ignored', () => {
-  const pool = new ReplyBufferPool(1024);
+  const pool = new BufferPool(dataReplySize(1024));
   const first = pool.take();
   assert.equal(first.length, 9 + 4 + 1024, 'header, data length and data');
   const reply = sealData(dataReplyInto(first, 7).buffer, 10);
@@ -20,7 +20,7 @@ test('a buffer given back is handed out again; foreign buffers are ignored', () 
 });
 
 test('the free list is bounded', () => {
-  const pool = new ReplyBufferPool(16);
+  const pool = new BufferPool(16);
   const taken = Array.from({ length: 40 }, () => pool.take());
   for (const b of taken) pool.give(b);
   const recycled = new Set(taken.map((b) => b.buffer));
@@ -30,7 +30,7 @@ test('the free list is bounded', () => {
 });
 
 test('a DATA reply built in a pool buffer has the wire layout', () => {
-  const { buffer, dataOffset } = dataReplyInto(new ReplyBufferPool(64).take(), 0x01020304);
+  const { buffer, dataOffset } = dataReplyInto(new BufferPool(dataReplySize(64)).take(), 0x01020304);
   buffer.write('hello', dataOffset);
   const reply = sealData(buffer, 5);
   assert.deepEqual(
@@ -40,7 +40,7 @@ test('a DATA reply built in a pool buffer has the wire layout', () => {
   );
 });
 
-test('one process-wide pool per read length', () => {
-  assert.equal(replyBufferPool(4096), replyBufferPool(4096));
-  assert.notEqual(replyBufferPool(4096), replyBufferPool(8192));
+test('one process-wide pool per size', () => {
+  assert.equal(sharedBufferPool(4096), sharedBufferPool(4096));
+  assert.notEqual(sharedBufferPool(4096), sharedBufferPool(8192));
 });
