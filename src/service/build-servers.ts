@@ -2,6 +2,8 @@ import { HttpServer } from '../httpd/http-server.js';
 import type { ManagedServer } from '../common/managed-server.js';
 import { LoginFlow, loginHooksFromConfig } from '../common/auth/login-flow.js';
 import { ConnectionRegistry } from '../common/registry/index.js';
+import type { ConnectionGuards } from '../common/guards/index.js';
+import { connectionGuardsFromConfig } from '../common/guards/index.js';
 import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
@@ -13,6 +15,8 @@ export interface BuildServersOptions {
   readonly sftpSubsystem?: SftpSubsystem;
   /** The active connections registry; default one built from the `common` section. */
   readonly registry?: ConnectionRegistry;
+  /** Defender, allow list and rate limiters; default built from the `common` section. */
+  readonly guards?: ConnectionGuards;
 }
 
 /**
@@ -27,9 +31,13 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const httpd = new HttpServer(config.httpd, loaded.configDir, logger);
   if (httpd.enabled) servers.push(httpd);
   const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
+  const guards =
+    options.guards ??
+    connectionGuardsFromConfig(config.common, { defenderStore: runtime.provider.defender, logger });
   const loginFlow = new LoginFlow({
     users: runtime.provider.users,
     registry,
+    guards,
     hooks: loginHooksFromConfig({ config, http: runtime.http, logger, users: runtime.provider.users }),
     logger,
     localTime: config.common.tz === 'local',

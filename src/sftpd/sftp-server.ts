@@ -14,6 +14,8 @@ import type { LoginFlow } from '../common/auth/login-flow.js';
 import type { FsActionsHandler } from '../common/actions/fs-action-event.js';
 import { connectionSettingsFromConfig } from '../common/connection/index.js';
 import type { ManagedServer } from '../common/managed-server.js';
+import { ProxyPolicy, clientEndpoint } from '../common/proxy-protocol/index.js';
+import type { ClientEndpoint } from '../common/proxy-protocol/index.js';
 import type { ConnectionRegistry } from '../common/registry/index.js';
 import type { DataProvider } from '../dataprovider/index.js';
 import type { Logger } from '../logger/index.js';
@@ -43,6 +45,8 @@ export interface SftpServerOptions {
   readonly sftpSubsystem: SftpSubsystem;
   /** Time a client has to log in before it is disconnected; default 2 minutes, as SFTPGo. */
   readonly loginTimeoutMs?: number;
+  /** Time a proxy has to send its PROXY protocol header; default 10 s. */
+  readonly proxyHeaderTimeoutMs?: number;
 }
 
 const sender = 'sftpd';
@@ -104,11 +108,14 @@ export class SftpServer implements ManagedServer {
     };
     const ssh = new SshServer(config);
     const shared = this.#shared(algorithms.publicKey);
+    // Keyed by the socket's own peer address (what ssh2 reports), valued with the client's address
+    // (the PROXY header's when there is one).
     const peers = new Map<string, { ip: string; remoteAddress: string; release: () => void }>();
+    const proxyPolicy = new ProxyPolicy(this.#options.common);
     ssh.on('connection', (client, info) => {
-      const remoteAddress = joinHostPort(info.ip, info.port);
-      const peer = peers.get(remoteAddress);
-      peers.delete(remoteAddress);
+      const socketAddress = joinHostPort(info.ip, info.port);
+      const peer = peers.get(socketAddress);
+      peers.delete(socketAddress);
       if (peer === undefined) {
         client.end();
         return;
@@ -117,37 +124,47 @@ export class SftpServer implements ManagedServer {
       this.#clients.add(sshClient);
       void sshClient.closed.then(() => this.#clients.delete(sshClient));
     });
-    const onSocket = (socket: Socket): void => {
+    const onSocket = (socket: Socket, applyProxy: boolean): void => {
       // Small SFTP packets must not wait for Nagle's algorithm: uploads are much faster without it.
       socket.setNoDelay(true);
-      const ip = socket.remoteAddress ?? '';
-      const remoteAddress = joinHostPort(ip, socket.remotePort);
+      const socketAddress = joinHostPort(socket.remoteAddress ?? '', socket.remotePort);
+      let remoteAddress = socketAddress;
       if (this.#stopping) {
         socket.destroy();
         return;
       }
       socket.on('error', () => undefined);
-      this.#options.loginFlow.onConnect(ip, 'SSH').then(
-        (release) => {
-          if (socket.destroyed) {
-            release();
-            return;
-          }
-          socket.once('close', release);
-          peers.set(remoteAddress, { ip, remoteAddress, release });
-          socket.once('close', () => peers.delete(remoteAddress));
-          ssh.injectSocket(socket);
-        },
-        (err: unknown) => {
-          logger.debug(sender, `connection from ${remoteAddress} refused: ${String(err)}`);
-          socket.destroy();
-        },
-      );
+      const endpoint: Promise<Pick<ClientEndpoint, 'ip' | 'port'>> =
+        applyProxy && proxyPolicy.enabled
+          ? clientEndpoint(socket, proxyPolicy, { timeoutMs: this.#options.proxyHeaderTimeoutMs })
+          : Promise.resolve({ ip: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 });
+      endpoint
+        .then(({ ip, port }) => {
+          remoteAddress = joinHostPort(ip, port);
+          return this.#options.loginFlow.onConnect(ip, 'SSH').then((release) => ({ ip, release }));
+        })
+        .then(
+          ({ ip, release }) => {
+            if (socket.destroyed) {
+              release();
+              return;
+            }
+            socket.once('close', release);
+            peers.set(socketAddress, { ip, remoteAddress, release });
+            socket.once('close', () => peers.delete(socketAddress));
+            ssh.injectSocket(socket);
+          },
+          (err: unknown) => {
+            logger.debug(sender, `connection from ${remoteAddress} refused: ${String(err)}`);
+            socket.destroy();
+          },
+        );
     };
     try {
       for (const binding of sftpd.bindings) {
         if (binding.port <= 0) continue;
-        const server = createServer({ noDelay: true }, onSocket);
+        const applyProxy = binding.apply_proxy_config;
+        const server = createServer({ noDelay: true }, (socket) => onSocket(socket, applyProxy));
         this.#listeners.push(server);
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);

@@ -8,7 +8,7 @@ import type { Logger } from '../../logger/index.js';
 import type { BackupData } from '../models/backup.js';
 import type { PasswordHasher, PasswordHasherRuntimeOptions } from '../password/index.js';
 import { createPasswordHasher } from '../password/index.js';
-import type { StoreDriverName } from '../store/index.js';
+import type { DefenderStore, StoreDriverName } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import type { AdminService } from './admin-service.js';
 import { ProviderAdminService } from './admin-service.js';
@@ -79,6 +79,11 @@ export interface DataProvider {
   readonly admins: AdminService;
   readonly apiKeys: APIKeyService;
   /**
+   * The defender's hosts and events in the database, for the `provider` defender driver (bans
+   * shared by every instance using the same database).
+   */
+  readonly defender: DefenderStore;
+  /**
    * Everything, in SFTPGo's dump layout (`backupToJSON` gives its JSON). Password hashes, secrets
    * and usage counters included.
    * @throws {ProviderClosedError} after `close`; the store's errors.
@@ -131,6 +136,10 @@ class ProviderImpl implements DataProvider {
 
   get driver(): StoreDriverName {
     return this.#deps.store.driver;
+  }
+
+  get defender(): DefenderStore {
+    return this.#deps.store.defender;
   }
 
   get trackQuota(): QuotaTracking {
