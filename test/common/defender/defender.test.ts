@@ -14,7 +14,12 @@ import type { Defender, DefenderConfig } from '../../../src/common/defender/inde
 import { MemoryIPLists } from '../../../src/common/guards/index.js';
 import { openStore } from '../../../src/dataprovider/store/index.js';
 import type { StoreTarget } from '../../dataprovider/store/store-target.js';
-import { memoryTarget, mysqlTarget, postgresTarget, sqliteTarget } from '../../dataprovider/store/store-target.js';
+import {
+  memoryTarget,
+  mysqlTarget,
+  postgresTarget,
+  sqliteTarget,
+} from '../../dataprovider/store/store-target.js';
 
 // Every driver runs the same behaviour suite: the memory driver, and the provider driver over each
 // store driver (PostgreSQL and MySQL when their URLs are set). A settable clock stands for time.
@@ -84,7 +89,10 @@ function suite(name: string, make: Make): void {
     });
 
     it('a ban ends after ban_time, and a banned host coming back extends it', async () => {
-      const defender = await make({ threshold: 4, score_invalid: 2, ban_time: 10, ban_time_increment: 50 }, now);
+      const defender = await make(
+        { threshold: 4, score_invalid: 2, ban_time: 10, ban_time_increment: 50 },
+        now,
+      );
       const ip = '192.0.2.11';
       await defender.addEvent(ip, 'SSH', 'UserNotFound');
       await defender.addEvent(ip, 'SSH', 'UserNotFound');
@@ -102,7 +110,8 @@ function suite(name: string, make: Make): void {
 
     it('safe-listed addresses are never banned; deny-listed ones always are', async () => {
       const defender = await make({}, now);
-      for (let i = 0; i < 30; i++) assert.equal(await defender.addEvent('203.0.113.9', 'SSH', 'UserNotFound'), true);
+      for (let i = 0; i < 30; i++)
+        assert.equal(await defender.addEvent('203.0.113.9', 'SSH', 'UserNotFound'), true);
       assert.equal(await defender.isBanned('203.0.113.9', 'SSH'), false);
       assert.equal(await defender.getHost('203.0.113.9'), undefined);
       assert.equal(await defender.isBanned('198.51.100.66', 'HTTP'), true);
@@ -122,7 +131,10 @@ function suite(name: string, make: Make): void {
   });
 }
 
-suite('memory', async (over, now) => new MemoryDefender(defenderSettings(config(over)), { ipLists: lists, now }));
+suite(
+  'memory',
+  async (over, now) => new MemoryDefender(defenderSettings(config(over)), { ipLists: lists, now }),
+);
 
 function providerSuite(label: string, target: StoreTarget | { readonly skip: string }): void {
   if ('skip' in target) {
@@ -137,7 +149,11 @@ function providerSuite(label: string, target: StoreTarget | { readonly skip: str
       await store.close();
       await db.cleanup();
     });
-    return new ProviderDefender(defenderSettings(config(over)), { ipLists: lists, now, store: store.defender });
+    return new ProviderDefender(defenderSettings(config(over)), {
+      ipLists: lists,
+      now,
+      store: store.defender,
+    });
   });
   it(`closes the ${label} stores`, async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
@@ -153,7 +169,9 @@ describe('defender memory bounds', () => {
   it('keeps hosts and bans between the soft and hard limits', async () => {
     let t = 0;
     const defender = new MemoryDefender(
-      defenderSettings(config({ threshold: 4, score_valid: 2, entries_soft_limit: 10, entries_hard_limit: 20 })),
+      defenderSettings(
+        config({ threshold: 4, score_valid: 2, entries_soft_limit: 10, entries_hard_limit: 20 }),
+      ),
       { ipLists: new MemoryIPLists(), now: () => t },
     );
     for (let i = 0; i < 1000; i++) {
@@ -176,7 +194,10 @@ describe('defender settings', () => {
   it('refuse what SFTPGo refuses', () => {
     assert.throws(() => defenderSettings(config({ score_valid: 15 })), DefenderConfigError);
     assert.throws(
-      () => defenderSettings(config({ score_valid: 0, score_invalid: 0, score_limit_exceeded: 0, score_no_auth: 0 })),
+      () =>
+        defenderSettings(
+          config({ score_valid: 0, score_invalid: 0, score_limit_exceeded: 0, score_no_auth: 0 }),
+        ),
       DefenderConfigError,
     );
     assert.throws(() => defenderSettings(config({ ban_time: 0 })), DefenderConfigError);
@@ -222,9 +243,18 @@ describe('defender settings', () => {
 describe('defender REST form', () => {
   it('has SFTPGo fields and a hex id that maps back to the address', () => {
     const json = defenderHostToJSON({ ip: '192.0.2.1', banTime: Date.UTC(2030, 0, 2, 3, 4, 5), score: 0 });
-    assert.deepEqual(json, { id: '3139322e302e322e31', ip: '192.0.2.1', ban_time: '2030-01-02T03:04:05.000Z', score: 0 });
+    assert.deepEqual(json, {
+      id: '3139322e302e322e31',
+      ip: '192.0.2.1',
+      ban_time: '2030-01-02T03:04:05.000Z',
+      score: 0,
+    });
     assert.equal(defenderHostIdToIP(json.id), '192.0.2.1');
     assert.equal(defenderHostIdToIP('zz'), undefined);
-    assert.deepEqual(defenderHostToJSON({ ip: '::1', banTime: 0, score: 3 }), { id: '3a3a31', ip: '::1', score: 3 });
+    assert.deepEqual(defenderHostToJSON({ ip: '::1', banTime: 0, score: 3 }), {
+      id: '3a3a31',
+      ip: '::1',
+      score: 3,
+    });
   });
 });

@@ -22,7 +22,10 @@ function refusal(data: Buffer, max = MAX): string {
 }
 
 test('v1 TCP4 gives both endpoints and the header length', () => {
-  const data = Buffer.concat([v1('PROXY TCP4 192.0.2.10 198.51.100.1 56324 22'), Buffer.from('SSH-2.0-x\r\n')]);
+  const data = Buffer.concat([
+    v1('PROXY TCP4 192.0.2.10 198.51.100.1 56324 22'),
+    Buffer.from('SSH-2.0-x\r\n'),
+  ]);
   const h = header(parseProxyHeader(data, MAX));
   assert.deepEqual(h, {
     version: 1,
@@ -80,7 +83,9 @@ test('a stream that starts otherwise has no header', () => {
 });
 
 test('v2 TCP over IPv4 and IPv6', () => {
-  const four = header(parseProxyHeader(v2({ source: ['203.0.113.7', 40000], destination: ['10.0.0.1', 2022] }), MAX));
+  const four = header(
+    parseProxyHeader(v2({ source: ['203.0.113.7', 40000], destination: ['10.0.0.1', 2022] }), MAX),
+  );
   assert.deepEqual(four, {
     version: 2,
     command: 'PROXY',
@@ -88,7 +93,9 @@ test('v2 TCP over IPv4 and IPv6', () => {
     destination: { ip: '10.0.0.1', port: 2022 },
     length: 28,
   });
-  const six = header(parseProxyHeader(v2({ source: ['2001:db8::7', 1234], destination: ['2001:db8::1', 22] }), MAX));
+  const six = header(
+    parseProxyHeader(v2({ source: ['2001:db8::7', 1234], destination: ['2001:db8::1', 22] }), MAX),
+  );
   assert.deepEqual(six.source, { ip: '2001:db8::7', port: 1234 });
   assert.equal(six.length, 16 + 36);
 });
@@ -119,8 +126,10 @@ test('v2 UNSPEC and UNIX families carry no usable client address', () => {
 
 test('v2 errors: version, command, family, short address block, size bound', () => {
   const good = v2({ source: ['192.0.2.1', 1] });
-  const with12 = (value: number) => Buffer.concat([good.subarray(0, 12), Buffer.from([value]), good.subarray(13)]);
-  const with13 = (value: number) => Buffer.concat([good.subarray(0, 13), Buffer.from([value]), good.subarray(14)]);
+  const with12 = (value: number) =>
+    Buffer.concat([good.subarray(0, 12), Buffer.from([value]), good.subarray(13)]);
+  const with13 = (value: number) =>
+    Buffer.concat([good.subarray(0, 13), Buffer.from([value]), good.subarray(14)]);
   assert.equal(refusal(with12(0x11)), 'invalid');
   assert.equal(refusal(with12(0x22)), 'invalid');
   assert.equal(refusal(with13(0x41)), 'invalid');

@@ -54,7 +54,10 @@ const required: ProxyReadOptions = { required: true, timeoutMs: 2000 };
 
 test('a header split over several writes is read, and the bytes after it are replayed', async (t) => {
   const { server, client } = await accepted(t);
-  const data = Buffer.concat([v2({ source: ['203.0.113.5', 4321], tlvs: [tlv(2, Buffer.from('x'))] }), Buffer.from('SSH-2.0-test\r\n')]);
+  const data = Buffer.concat([
+    v2({ source: ['203.0.113.5', 4321], tlvs: [tlv(2, Buffer.from('x'))] }),
+    Buffer.from('SSH-2.0-test\r\n'),
+  ]);
   const reading = readProxyHeader(server, required);
   for (let i = 0; i < data.length; i += 5) {
     client.write(data.subarray(i, i + 5));
@@ -79,11 +82,17 @@ test('no header: an optional read replays everything, a required one refuses', a
 test('a truncated header is refused when the client closes or goes silent', async (t) => {
   const closed = await accepted(t);
   closed.client.end(v1('PROXY TCP4 192.0.2.1 192.0.2.2 1 2').subarray(0, 20));
-  assert.equal(await reason(readProxyHeader(closed.server, { required: false, timeoutMs: 2000 })), 'truncated');
+  assert.equal(
+    await reason(readProxyHeader(closed.server, { required: false, timeoutMs: 2000 })),
+    'truncated',
+  );
   const silent = await accepted(t);
   silent.client.write(v2({ source: ['192.0.2.1', 1] }).subarray(0, 10));
   const started = Date.now();
-  assert.equal(await reason(readProxyHeader(silent.server, { required: false, timeoutMs: 200 })), 'truncated');
+  assert.equal(
+    await reason(readProxyHeader(silent.server, { required: false, timeoutMs: 200 })),
+    'truncated',
+  );
   assert.ok(Date.now() - started >= 190);
 });
 
@@ -91,7 +100,10 @@ test('a slow proxy that sends nothing: optional means no header, required means 
   const optional = await accepted(t);
   assert.equal(await readProxyHeader(optional.server, { required: false, timeoutMs: 100 }), undefined);
   const mandatory = await accepted(t);
-  assert.equal(await reason(readProxyHeader(mandatory.server, { required: true, timeoutMs: 100 })), 'missing');
+  assert.equal(
+    await reason(readProxyHeader(mandatory.server, { required: true, timeoutMs: 100 })),
+    'missing',
+  );
 });
 
 test('oversized headers are refused: a long v2 length, or a v1 line without CRLF', async (t) => {
@@ -127,7 +139,11 @@ test('clientEndpoint follows the policy of each mode for allowed and other peers
   for (const c of cases) {
     const { server, client } = await accepted(t);
     client.write(c.send);
-    const policy = new ProxyPolicy({ proxy_protocol: c.mode, proxy_allowed: c.allowed, proxy_skipped: c.skipped ?? [] });
+    const policy = new ProxyPolicy({
+      proxy_protocol: c.mode,
+      proxy_allowed: c.allowed,
+      proxy_skipped: c.skipped ?? [],
+    });
     const label = JSON.stringify({ ...c, send: c.send.toString('latin1') });
     if (c.error !== undefined) {
       assert.equal(await reason(clientEndpoint(server, policy, { timeoutMs: 1000 })), c.error, label);
@@ -141,7 +157,11 @@ test('clientEndpoint follows the policy of each mode for allowed and other peers
 });
 
 test('ProxyPolicy decisions', () => {
-  const policy = new ProxyPolicy({ proxy_protocol: 1, proxy_allowed: ['10.0.0.0/8', '2001:db8::1'], proxy_skipped: ['10.1.0.0/16'] });
+  const policy = new ProxyPolicy({
+    proxy_protocol: 1,
+    proxy_allowed: ['10.0.0.0/8', '2001:db8::1'],
+    proxy_skipped: ['10.1.0.0/16'],
+  });
   assert.equal(policy.decide('10.2.3.4'), 'use');
   assert.equal(policy.decide('::ffff:10.2.3.4'), 'use');
   assert.equal(policy.decide('2001:db8::1'), 'use');
@@ -150,6 +170,9 @@ test('ProxyPolicy decisions', () => {
   const strict = new ProxyPolicy({ proxy_protocol: 2, proxy_allowed: ['10.0.0.0/8'], proxy_skipped: [] });
   assert.equal(strict.decide('10.2.3.4'), 'require');
   assert.equal(strict.decide('192.0.2.1'), 'reject');
-  assert.equal(new ProxyPolicy({ proxy_protocol: 0, proxy_allowed: [], proxy_skipped: [] }).decide('1.2.3.4'), 'skip');
+  assert.equal(
+    new ProxyPolicy({ proxy_protocol: 0, proxy_allowed: [], proxy_skipped: [] }).decide('1.2.3.4'),
+    'skip',
+  );
   assert.throws(() => new ProxyPolicy({ proxy_protocol: 1, proxy_allowed: ['nope'], proxy_skipped: [] }));
 });

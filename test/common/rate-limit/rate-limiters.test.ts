@@ -63,7 +63,13 @@ test('allow_list addresses and networks, IPv4 and IPv6, are never limited', () =
     entry({ allow_list: ['192.0.2.1', '192.168.1.0/24', '2001:db8::68', '2001:db8:1234::/48'] }),
     c.now,
   );
-  for (const ip of ['192.0.2.1', '192.168.1.77', '::ffff:192.168.1.77', '2001:db8::68', '2001:db8:1234:5::9']) {
+  for (const ip of [
+    '192.0.2.1',
+    '192.168.1.77',
+    '::ffff:192.168.1.77',
+    '2001:db8::68',
+    '2001:db8:1234:5::9',
+  ]) {
     for (let i = 0; i < 5; i++) assert.equal(limiter.reserve(ip).allowed, true, ip);
   }
   assert.equal(limiter.reserve('192.0.2.2').allowed, true);
@@ -108,7 +114,10 @@ test('the rate limiters safe list skips every limiter; defender events only from
   const c = clock();
   const events: [string, Protocol][] = [];
   const limiters = new RateLimiters(
-    [entry({ type: 1, protocols: ['HTTP'] }), entry({ type: 2, protocols: ['SSH'], generate_defender_events: true })],
+    [
+      entry({ type: 1, protocols: ['HTTP'] }),
+      entry({ type: 2, protocols: ['SSH'], generate_defender_events: true }),
+    ],
     {
       now: c.now,
       ipLists: new MemoryIPLists([{ ipornet: '198.51.100.0/24', type: 3, mode: 1, protocols: 0 }]),

@@ -52,7 +52,10 @@ test('per-source buckets stay within the hard limit over 10,000 sources, keeping
   assert.ok(buckets.has('192.0.2.1'));
   assert.ok(buckets.has('10.0.39.15'));
   assert.ok(!buckets.has('10.0.0.0'));
-  assert.throws(() => new SourceBuckets({ ratePerSecond: 1, burst: 1, softLimit: 10, hardLimit: 10 }), RangeError);
+  assert.throws(
+    () => new SourceBuckets({ ratePerSecond: 1, burst: 1, softLimit: 10, hardLimit: 10 }),
+    RangeError,
+  );
 });
 
 test('a dropped source starts again with a full bucket', () => {
