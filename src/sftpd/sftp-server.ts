@@ -68,6 +68,9 @@ export class SftpServer implements ManagedServer {
   readonly #options: SftpServerOptions;
   readonly #listeners: NetServer[] = [];
   readonly #clients = new Set<SshClient>();
+  // Every accepted socket, so stop() can close those still silent (no SSH identification yet, or a
+  // PROXY header still awaited): the listeners' close would wait for them otherwise.
+  readonly #sockets = new Set<Socket>();
   #addresses: string[] = [];
   #stopping = false;
 
@@ -134,6 +137,8 @@ export class SftpServer implements ManagedServer {
         return;
       }
       socket.on('error', () => undefined);
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
       const endpoint: Promise<Pick<ClientEndpoint, 'ip' | 'port'>> =
         applyProxy && proxyPolicy.enabled
           ? clientEndpoint(socket, proxyPolicy, { timeoutMs: this.#options.proxyHeaderTimeoutMs })
@@ -200,6 +205,7 @@ export class SftpServer implements ManagedServer {
     clearTimeout(timer);
     for (const client of this.#clients) client.end();
     await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    for (const socket of this.#sockets) socket.destroy();
     await listening;
     this.#options.logger.info(sender, 'SSH server stopped');
   }

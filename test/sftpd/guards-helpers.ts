@@ -56,10 +56,11 @@ export async function loginOver(
   port: number,
   header: Buffer | undefined,
   password: string,
+  username = 'alice',
 ): Promise<boolean> {
   const sock = await rawSocket(t, port, header);
   try {
-    const client = await sshOver(t, sock, { username: 'alice', password });
+    const client = await sshOver(t, sock, { username, password });
     client.end();
     return true;
   } catch {

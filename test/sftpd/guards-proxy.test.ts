@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { receiver } from '../helpers/hooks.js';
 import { tlv, v1, v2 } from '../common/proxy-protocol/headers.js';
-import { loginOver, probe } from './guards-helpers.js';
+import { loginOver, probe, rawSocket } from './guards-helpers.js';
 import { startServer } from './harness.js';
 import type { HarnessOptions } from './harness.js';
 
@@ -130,4 +130,18 @@ test('a binding with apply_proxy_config false never reads headers', async (t) =>
   assert.equal(await loginOver(t, h.port, undefined, 'secret-password'), true);
   assert.equal(await loginOver(t, h.port, tcp4, 'secret-password'), false);
   assert.deepEqual(h.hookIps(), ['127.0.0.1', '127.0.0.1']);
+});
+
+test('stop closes clients still sending a PROXY header or silent after it', async (t) => {
+  const h = await server(
+    t,
+    { proxy_protocol: 1, proxy_allowed: ['127.0.0.1'] },
+    { proxyHeaderTimeoutMs: 60_000 },
+  );
+  await rawSocket(t, h.port, tcp4.subarray(0, 10));
+  await rawSocket(t, h.port, tcp4);
+  await sleep(100);
+  const started = performance.now();
+  await h.server.stop({ graceMs: 0 });
+  assert.ok(performance.now() - started < 5000);
 });
