@@ -3,7 +3,7 @@ import type { ManagedServer } from '../common/managed-server.js';
 import { LoginFlow, loginHooksFromConfig } from '../common/auth/login-flow.js';
 import { ConnectionRegistry } from '../common/registry/index.js';
 import type { ConnectionGuards } from '../common/guards/index.js';
-import { connectionGuardsFromConfig } from '../common/guards/index.js';
+import { CachedIPLists, connectionGuardsFromConfig } from '../common/guards/index.js';
 import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
@@ -33,7 +33,11 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
   const guards =
     options.guards ??
-    connectionGuardsFromConfig(config.common, { defenderStore: runtime.provider.defender, logger });
+    connectionGuardsFromConfig(config.common, {
+      defenderStore: runtime.provider.defender,
+      ipLists: new CachedIPLists(runtime.provider.ipLists, { logger }),
+      logger,
+    });
   const loginFlow = new LoginFlow({
     users: runtime.provider.users,
     registry,

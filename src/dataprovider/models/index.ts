@@ -66,7 +66,7 @@ export type { BaseVirtualFolder } from './folder.js';
 export { folderToJSON, parseFolder } from './folder.js';
 export type { Group, GroupUserSettings } from './group.js';
 export type { IPListEntry, IPListMode, IPListType } from './ip-list.js';
-export { IP_LIST_MODES, IP_LIST_TYPES } from './ip-list.js';
+export { IP_LIST_MODES, IP_LIST_TYPES, parseIPListEntry } from './ip-list.js';
 export { LEGACY_FS_FIELDS } from './legacy-fs.js';
 export type { BandwidthLimit, DataTransferLimit } from './limits.js';
 export { NAMING_RULES, RESERVED_USERNAMES, applyNamingRules, isEmailValid } from './names.js';

@@ -27,6 +27,8 @@ import { EventSink, SYSTEM_CONTEXT } from './events.js';
 import type { FolderService } from './folder-service.js';
 import { ProviderFolderService } from './folder-service.js';
 import type { GroupService } from './group-service.js';
+import type { IPListService } from './ip-list-service.js';
+import { ProviderIPListService } from './ip-list-service.js';
 import { ProviderGroupService } from './group-service.js';
 import type { QuotaTracking, ServiceDeps } from './settings.js';
 import { LOG_SENDER, hashingOptions, resolveSettings } from './settings.js';
@@ -83,6 +85,8 @@ export interface DataProvider {
    * shared by every instance using the same database).
    */
   readonly defender: DefenderStore;
+  /** The IP lists: allow list, defender safe/block list, rate limiters safe list. */
+  readonly ipLists: IPListService;
   /**
    * Everything, in SFTPGo's dump layout (`backupToJSON` gives its JSON). Password hashes, secrets
    * and usage counters included.
@@ -114,6 +118,7 @@ class ProviderImpl implements DataProvider {
   readonly groups: GroupService;
   readonly admins: ProviderAdminService;
   readonly apiKeys: ProviderAPIKeyService;
+  readonly ipLists: IPListService;
   readonly #deps: ServiceDeps;
   readonly #dumpPath: string | undefined;
   #closed = false;
@@ -132,6 +137,7 @@ class ProviderImpl implements DataProvider {
     this.groups = new ProviderGroupService(deps);
     this.admins = new ProviderAdminService(deps);
     this.apiKeys = new ProviderAPIKeyService(deps);
+    this.ipLists = new ProviderIPListService(deps);
   }
 
   get driver(): StoreDriverName {

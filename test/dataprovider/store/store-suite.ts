@@ -93,6 +93,7 @@ function documentStores(store: DataStore): [string, DocumentStore<unknown, Store
     ['roles', store.roles],
     ['eventActions', store.eventActions],
     ['eventRules', store.eventRules],
+    ['ipLists', store.ipLists],
   ];
 }
 
