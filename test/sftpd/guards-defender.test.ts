@@ -1,13 +1,12 @@
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MemoryIPLists } from '../../src/common/guards/index.js';
-import type { ConnectionGuards } from '../../src/common/guards/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import type { CommonConfig } from '../../src/config/index.js';
 import { v1 } from '../common/proxy-protocol/headers.js';
-import { guardsFrom, loginOver, probe, rawSocket } from './guards-helpers.js';
-import { startServer } from './harness.js';
+import { guardedServer, loginOver, probe, rawSocket } from './guards-helpers.js';
 
 // The defender through the real SSH server: wrong passwords sent by an ssh2 client over sockets
 // that carry a PROXY header, so each test picks the client address it plays.
@@ -15,37 +14,23 @@ import { startServer } from './harness.js';
 const from = (ip: string) => v1(`PROXY TCP4 ${ip} 127.0.0.1 50000 22`);
 
 async function server(
-  t: Parameters<typeof startServer>[0],
+  t: TestContext,
   defender: Partial<CommonConfig['defender']>,
   common: Partial<CommonConfig> = {},
 ) {
-  let guards: ConnectionGuards | undefined;
-  const settings: Partial<CommonConfig> = {
-    proxy_protocol: 1,
-    proxy_allowed: ['127.0.0.1'],
-    max_per_host_connections: 0,
-    ...common,
-    defender: {
-      ...defaultConfig().common.defender,
-      enabled: true,
-      login_delay: { success: 0, password_failed: 0 },
-      ...defender,
-    },
+  const defenderConfig = {
+    ...defaultConfig().common.defender,
+    enabled: true,
+    login_delay: { success: 0, password_failed: 0 },
+    ...defender,
   };
   // 203.0.113.0/24 is safe-listed in the defender list.
-  const build = guardsFrom(
-    settings,
-    new MemoryIPLists([{ ipornet: '203.0.113.0/24', type: 2, mode: 1, protocols: 0 }]),
-  );
-  const h = await startServer(t, {
-    applyProxyConfig: true,
-    common: settings,
-    guards: (provider, logger) => (guards = build(provider, logger)),
-  });
-  await h.user({});
+  const lists = new MemoryIPLists([{ ipornet: '203.0.113.0/24', type: 2, mode: 1, protocols: 0 }]);
+  const h = await guardedServer(t, { ...common, defender: defenderConfig }, lists);
   const defenderOf = () => {
-    assert.ok(guards?.defender);
-    return guards.defender;
+    const found = h.guards().defender;
+    assert.ok(found);
+    return found;
   };
   return { ...h, defender: defenderOf };
 }

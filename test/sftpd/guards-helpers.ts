@@ -1,6 +1,7 @@
 // Shared by the connection guards end-to-end tests: raw sockets that send a PROXY protocol header
 // before the SSH handshake, and an ssh2 client run over such a socket.
 import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
 import { connect as tcpConnect } from 'node:net';
 import type { Socket } from 'node:net';
 import ssh2 from 'ssh2';
@@ -11,6 +12,8 @@ import type { CommonConfig } from '../../src/config/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import type { DataProvider } from '../../src/dataprovider/index.js';
 import type { Logger } from '../../src/logger/index.js';
+import { startServer } from './harness.js';
+import type { SshHarness } from './harness.js';
 
 const { Client } = ssh2;
 
@@ -91,6 +94,38 @@ export function probe(port: number, header?: Buffer): Promise<'accepted' | 'refu
     socket.once('close', () => finish('refused'));
     socket.once('error', () => finish('refused'));
   });
+}
+
+/**
+ * A server behind the PROXY protocol (mode 1, loopback allowed, no per-host connection cap unless
+ * `common` sets one) with guards built from `common`, and a user alice.
+ */
+export async function guardedServer(
+  t: TestContext,
+  common: Partial<CommonConfig>,
+  ipLists?: IPListMatcher,
+): Promise<SshHarness & { readonly guards: () => ConnectionGuards }> {
+  let guards: ConnectionGuards | undefined;
+  const settings: Partial<CommonConfig> = {
+    proxy_protocol: 1,
+    proxy_allowed: ['127.0.0.1'],
+    max_per_host_connections: 0,
+    ...common,
+  };
+  const build = guardsFrom(settings, ipLists);
+  const h = await startServer(t, {
+    applyProxyConfig: true,
+    common: settings,
+    guards: (provider, logger) => (guards = build(provider, logger)),
+  });
+  await h.user({});
+  return {
+    ...h,
+    guards: () => {
+      assert.ok(guards);
+      return guards;
+    },
+  };
 }
 
 /** Guards from a `common` section built on the harness's provider. */

@@ -2,12 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MemoryIPLists } from '../../src/common/guards/index.js';
-import type { ConnectionGuards, IPListMatcher } from '../../src/common/guards/index.js';
 import type { CommonConfig } from '../../src/config/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import { v1, v2 } from '../common/proxy-protocol/headers.js';
-import { guardsFrom, loginOver, probe } from './guards-helpers.js';
-import { startServer } from './harness.js';
+import { guardedServer, loginOver, probe } from './guards-helpers.js';
 
 // Per-host rate limits, the global allow list and the rate limiters' safe list through the real
 // SSH server, with client addresses given by PROXY headers.
@@ -32,30 +30,8 @@ const from = (ip: string) =>
     ? v2({ source: [ip, 1000], destination: ['::1', 22] })
     : v1(`PROXY TCP4 ${ip} 127.0.0.1 1000 22`);
 
-async function server(
-  t: Parameters<typeof startServer>[0],
-  common: Partial<CommonConfig>,
-  ipLists?: IPListMatcher,
-) {
-  let guards: ConnectionGuards | undefined;
-  const settings: Partial<CommonConfig> = {
-    proxy_protocol: 1,
-    proxy_allowed: ['127.0.0.1'],
-    max_per_host_connections: 0,
-    ...common,
-  };
-  const build = guardsFrom(settings, ipLists);
-  const h = await startServer(t, {
-    applyProxyConfig: true,
-    common: settings,
-    guards: (provider, logger) => (guards = build(provider, logger)),
-  });
-  await h.user({});
-  return { ...h, guards: () => guards as ConnectionGuards };
-}
-
 test('per-host limiter: 600 distinct proxied addresses keep at most entries_hard_limit buckets', async (t) => {
-  const h = await server(t, { rate_limiters: [perHost()] });
+  const h = await guardedServer(t, { rate_limiters: [perHost()] });
   const limiter = h.guards().rateLimiters?.limitersOf('SSH')[0];
   assert.ok(limiter);
   let most = 0;
@@ -80,7 +56,7 @@ test('per-host limiter: 600 distinct proxied addresses keep at most entries_hard
 });
 
 test('a per-host limit exceeded with generate_defender_events feeds the defender until the ban', async (t) => {
-  const h = await server(t, {
+  const h = await guardedServer(t, {
     rate_limiters: [perHost({ generate_defender_events: true })],
     defender: { ...defaultConfig().common.defender, enabled: true, threshold: 9, score_limit_exceeded: 3 },
   });
@@ -93,7 +69,7 @@ test('a per-host limit exceeded with generate_defender_events feeds the defender
 
 test('limiter allow_list and the rate limiter safe list are never limited', async (t) => {
   const lists = new MemoryIPLists([{ ipornet: '2001:db8:5::/48', type: 3, mode: 1, protocols: 1 }]);
-  const h = await server(t, { rate_limiters: [perHost({ allow_list: ['192.0.2.0/28'] })] }, lists);
+  const h = await guardedServer(t, { rate_limiters: [perHost({ allow_list: ['192.0.2.0/28'] })] }, lists);
   for (let i = 0; i < 5; i++) {
     assert.equal(await probe(h.port, from('192.0.2.5')), 'accepted');
     assert.equal(await probe(h.port, from('2001:db8:5::9')), 'accepted');
@@ -107,7 +83,7 @@ test('allowlist_status 1: only addresses in the allow list connect', async (t) =
     { ipornet: '198.51.100.0/24', type: 1, mode: 1, protocols: 0 },
     { ipornet: '2001:db8::/32', type: 1, mode: 1, protocols: 2 },
   ]);
-  const h = await server(t, { allowlist_status: 1 }, lists);
+  const h = await guardedServer(t, { allowlist_status: 1 }, lists);
   assert.equal(await loginOver(t, h.port, from('198.51.100.5'), 'secret-password'), true);
   assert.equal(await probe(h.port, from('192.0.2.5')), 'refused');
   // The IPv6 entry is for FTP only.
@@ -117,6 +93,6 @@ test('allowlist_status 1: only addresses in the allow list connect', async (t) =
   assert.ok(
     failures.some((r) => r['client_ip'] === '192.0.2.5' && String(r['error']).includes('allow list')),
   );
-  const open = await server(t, { allowlist_status: 0 }, lists);
+  const open = await guardedServer(t, { allowlist_status: 0 }, lists);
   assert.equal(await probe(open.port, from('192.0.2.5')), 'accepted');
 });

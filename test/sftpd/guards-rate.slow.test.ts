@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import type { CommonConfig } from '../../src/config/index.js';
 import { v1 } from '../common/proxy-protocol/headers.js';
-import { guardsFrom } from './guards-helpers.js';
-import { startServer } from './harness.js';
+import { guardedServer } from './guards-helpers.js';
 
 // The example of the rate limiting documentation, measured over loopback: clients open SSH
 // connections as fast as they can for a few seconds, and the connections the server takes (it
@@ -62,16 +61,6 @@ function hammer(
   });
 }
 
-async function server(t: Parameters<typeof startServer>[0], rateLimiters: RateLimiterEntry[]) {
-  const common: Partial<CommonConfig> = {
-    rate_limiters: rateLimiters,
-    max_per_host_connections: 0,
-    proxy_protocol: 1,
-    proxy_allowed: ['127.0.0.1'],
-  };
-  return startServer(t, { common, applyProxyConfig: true, guards: guardsFrom(common) });
-}
-
 /**
  * Time the server's event loop was stalled during `fn`: the sum of the gaps between 1 ms ticks
  * beyond `slackMs`. A token bucket holding `burst` 1 loses the tokens that fall due while the loop
@@ -116,7 +105,7 @@ function checkRate(
 }
 
 test('the documented example: SSH clients are limited by the global 100 req/s only', async (t) => {
-  const h = await server(t, [globalLimiter, perHostLimiter(['FTP'])]);
+  const h = await guardedServer(t, { rate_limiters: [globalLimiter, perHostLimiter(['FTP'])] });
   // A token falls due every 10 ms and a request may wait 5 ms for it.
   const { result, stalledMs } = await stalledWhile(10, () => hammer(h.port, 4));
   checkRate(t, 'SSH', result.accepted, 100, stalledMs);
@@ -127,7 +116,7 @@ test('the documented example: SSH clients are limited by the global 100 req/s on
 });
 
 test('the per-host 10 req/s limiter (run on SSH) limits each host on its own, under the global one', async (t) => {
-  const h = await server(t, [globalLimiter, perHostLimiter(['SSH'])]);
+  const h = await guardedServer(t, { rate_limiters: [globalLimiter, perHostLimiter(['SSH'])] });
   const hostA = v1('PROXY TCP4 198.51.100.1 127.0.0.1 1000 22');
   const hostB = v1('PROXY TCP4 198.51.100.2 127.0.0.1 1000 22');
   const { result, stalledMs } = await stalledWhile(100, () =>
