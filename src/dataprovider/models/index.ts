@@ -65,7 +65,7 @@ export { TLS_USERNAMES } from './filters.js';
 export type { BaseVirtualFolder } from './folder.js';
 export { folderToJSON, parseFolder } from './folder.js';
 export type { Group, GroupUserSettings } from './group.js';
-export type { IPListEntry, IPListMode, IPListType } from './ip-list.js';
+export type { IPListEntry, IPListMode, IPListType, ParsedIPListEntry } from './ip-list.js';
 export { IP_LIST_MODES, IP_LIST_TYPES, parseIPListEntry } from './ip-list.js';
 export { LEGACY_FS_FIELDS } from './legacy-fs.js';
 export type { BandwidthLimit, DataTransferLimit } from './limits.js';

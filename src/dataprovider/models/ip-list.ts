@@ -25,6 +25,9 @@ export interface IPListEntry {
   updated_at: number;
 }
 
+/** An entry as given by a client or a dump: the store sets the times. */
+export type ParsedIPListEntry = Omit<IPListEntry, 'created_at' | 'updated_at'>;
+
 const MAX_DESCRIPTION_LENGTH = 512;
 const TYPES: readonly number[] = Object.values(IP_LIST_TYPES);
 
@@ -47,7 +50,7 @@ function intField(input: Record<string, unknown>, key: string, fallback?: number
  * (a mask with every protocol is stored as 0). Times are left to the caller.
  * @throws {ValidationError} naming the offending field.
  */
-export function parseIPListEntry(input: unknown): Omit<IPListEntry, 'created_at' | 'updated_at'> {
+export function parseIPListEntry(input: unknown): ParsedIPListEntry {
   if (!isObject(input)) throw new ValidationError('', 'an IP list entry must be a JSON object');
   const text = input['ipornet'];
   if (typeof text !== 'string' || text.trim() === '') throw new ValidationError('ipornet', 'is required');

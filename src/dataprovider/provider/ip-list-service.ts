@@ -46,16 +46,23 @@ function entryName(type: number, ipornet: string): string {
   return `${type}_${ipornet}`;
 }
 
+/** The store (and dump object) name of a parsed entry. */
+export function ipListEntryName(entry: Pick<IPListEntry, 'type' | 'ipornet'>): string {
+  return entryName(entry.type, entry.ipornet);
+}
+
 /** The canonical network of `ipornet` (an address or a network). @throws {ValidationError} */
 function canonical(type: IPListType, ipornet: string): string {
   return parseIPListEntry({ ipornet, type }).ipornet;
 }
 
-function entryOf(record: StoredRecord<IPListEntry>): IPListEntry {
+/** An entry as read from the store, with the store's times. */
+export function ipListEntryOfRecord(record: StoredRecord<IPListEntry>): IPListEntry {
   return { ...record.data, created_at: record.createdAt, updated_at: record.updatedAt };
 }
 
-function event(action: PendingEvent['action'], entry: IPListEntry): PendingEvent {
+/** The provider event of an entry. */
+export function ipListEntryEvent(action: PendingEvent['action'], entry: IPListEntry): PendingEvent {
   return {
     action,
     objectType: 'ip_list_entry',
@@ -83,7 +90,7 @@ export class ProviderIPListService implements IPListService {
     const record = await guard('ip_list_entry', name, () =>
       this.#deps.store.ipLists.add(name, { ...parsed, created_at: 0, updated_at: 0 }),
     );
-    return this.#changed('add', entryOf(record), ctx);
+    return this.#changed('add', ipListEntryOfRecord(record), ctx);
   }
 
   async update(type: IPListType, ipornet: string, input: unknown, ctx: ActionContext): Promise<IPListEntry> {
@@ -93,7 +100,7 @@ export class ProviderIPListService implements IPListService {
     const record = await guard('ip_list_entry', name, () =>
       this.#deps.store.ipLists.update(name, { ...parsed, created_at: 0, updated_at: 0 }),
     );
-    return this.#changed('update', entryOf(record), ctx);
+    return this.#changed('update', ipListEntryOfRecord(record), ctx);
   }
 
   async delete(type: IPListType, ipornet: string, ctx: ActionContext): Promise<IPListEntry> {
@@ -101,7 +108,7 @@ export class ProviderIPListService implements IPListService {
     const existing = await this.#deps.store.ipLists.get(name);
     if (existing === undefined) throw new ObjectNotFoundError('ip_list_entry', name);
     await guard('ip_list_entry', name, () => this.#deps.store.ipLists.delete(name));
-    return this.#changed('delete', entryOf(existing), ctx);
+    return this.#changed('delete', ipListEntryOfRecord(existing), ctx);
   }
 
   async get(type: IPListType, ipornet: string): Promise<IPListEntry | undefined> {
@@ -113,11 +120,11 @@ export class ProviderIPListService implements IPListService {
       throw err;
     }
     const record = await this.#deps.store.ipLists.get(name);
-    return record ? entryOf(record) : undefined;
+    return record ? ipListEntryOfRecord(record) : undefined;
   }
 
   async list(query: ListQuery): Promise<IPListEntry[]> {
-    return (await this.#deps.store.ipLists.list(query)).map(entryOf);
+    return (await this.#deps.store.ipLists.list(query)).map(ipListEntryOfRecord);
   }
 
   async all(): Promise<IPListEntry[]> {
@@ -131,7 +138,7 @@ export class ProviderIPListService implements IPListService {
 
   #changed(action: PendingEvent['action'], entry: IPListEntry, ctx: ActionContext): IPListEntry {
     this.#changes++;
-    this.#deps.events.emit([event(action, entry)], ctx);
+    this.#deps.events.emit([ipListEntryEvent(action, entry)], ctx);
     return entry;
   }
 }
