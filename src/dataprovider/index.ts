@@ -22,4 +22,5 @@ export {
   revertProvider,
 } from './store/index.js';
 export type { ProviderSchemaChange, StoreDriverName, StoreErrorCodeValue } from './store/index.js';
+export type { DefenderHost, DefenderStore } from './store/index.js';
 export { isHashedPassword } from './password/index.js';

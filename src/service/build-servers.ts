@@ -4,6 +4,8 @@ import { LoginFlow, loginHooksFromConfig } from '../common/auth/login-flow.js';
 import { PasscodeVerifier } from '../common/auth/passcodes.js';
 import { ConnectionRegistry } from '../common/registry/index.js';
 import { KeyboardInteractiveHook } from '../sftpd/auth/keyboard-interactive-hook.js';
+import type { ConnectionGuards } from '../common/guards/index.js';
+import { CachedIPLists, connectionGuardsFromConfig } from '../common/guards/index.js';
 import { SftpSession } from '../sftpd/protocol/index.js';
 import { SftpServer } from '../sftpd/sftp-server.js';
 import type { SftpSubsystem } from '../sftpd/ssh-client.js';
@@ -21,6 +23,8 @@ export interface BuildServersOptions {
   readonly sshCommands?: SshCommandHandler;
   /** The active connections registry; default one built from the `common` section. */
   readonly registry?: ConnectionRegistry;
+  /** Defender, allow list and rate limiters; default built from the `common` section. */
+  readonly guards?: ConnectionGuards;
 }
 
 /**
@@ -33,6 +37,13 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const { config } = loaded;
   const servers: ManagedServer[] = [];
   const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
+  const guards =
+    options.guards ??
+    connectionGuardsFromConfig(config.common, {
+      defenderStore: runtime.provider.defender,
+      ipLists: new CachedIPLists(runtime.provider.ipLists, { logger }),
+      logger,
+    });
   const httpd = new HttpServer({
     httpd: config.httpd,
     configDir: loaded.configDir,
@@ -48,6 +59,7 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const loginFlow = new LoginFlow({
     users: runtime.provider.users,
     registry,
+    guards,
     hooks: loginHooksFromConfig({ config, http: runtime.http, logger, users: runtime.provider.users }),
     logger,
     localTime: config.common.tz === 'local',

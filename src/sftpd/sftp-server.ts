@@ -14,6 +14,8 @@ import type { LoginFlow } from '../common/auth/login-flow.js';
 import type { FsActionsHandler } from '../common/actions/fs-action-event.js';
 import { connectionSettingsFromConfig } from '../common/connection/index.js';
 import type { ManagedServer } from '../common/managed-server.js';
+import { ProxyPolicy, clientEndpoint } from '../common/proxy-protocol/index.js';
+import type { ClientEndpoint } from '../common/proxy-protocol/index.js';
 import type { ConnectionRegistry } from '../common/registry/index.js';
 import type { DataProvider } from '../dataprovider/index.js';
 import type { Logger } from '../logger/index.js';
@@ -52,6 +54,8 @@ export interface SftpServerOptions {
   readonly loginTimeoutMs?: number;
   /** `sftpd.keyboard_interactive_auth_hook`; without it, keyboard-interactive asks the password. */
   readonly keyboardInteractiveHook?: KeyboardInteractiveHook;
+  /** Time a proxy has to send its PROXY protocol header; default 10 s. */
+  readonly proxyHeaderTimeoutMs?: number;
 }
 
 const sender = 'sftpd';
@@ -73,6 +77,9 @@ export class SftpServer implements ManagedServer {
   readonly #options: SftpServerOptions;
   readonly #listeners: NetServer[] = [];
   readonly #clients = new Set<SshClient>();
+  // Every accepted socket, so stop() can close those still silent (no SSH identification yet, or a
+  // PROXY header still awaited): the listeners' close would wait for them otherwise.
+  readonly #sockets = new Set<Socket>();
   #addresses: string[] = [];
   #stopping = false;
   #certificates: UserCertificates | undefined;
@@ -116,11 +123,14 @@ export class SftpServer implements ManagedServer {
       sftpd.trusted_user_ca_keys.length > 0 ? await UserCertificates.fromConfig(sftpd, configDir) : undefined;
     const ssh = new SshServer(config);
     const shared = this.#shared(algorithms.publicKey);
+    // Keyed by the socket's own peer address (what ssh2 reports), valued with the client's address
+    // (the PROXY header's when there is one).
     const peers = new Map<string, { ip: string; remoteAddress: string; release: () => void }>();
+    const proxyPolicy = new ProxyPolicy(this.#options.common);
     ssh.on('connection', (client, info) => {
-      const remoteAddress = joinHostPort(info.ip, info.port);
-      const peer = peers.get(remoteAddress);
-      peers.delete(remoteAddress);
+      const socketAddress = joinHostPort(info.ip, info.port);
+      const peer = peers.get(socketAddress);
+      peers.delete(socketAddress);
       if (peer === undefined) {
         client.end();
         return;
@@ -129,38 +139,50 @@ export class SftpServer implements ManagedServer {
       this.#clients.add(sshClient);
       void sshClient.closed.then(() => this.#clients.delete(sshClient));
     });
-    const onSocket = (socket: Socket): void => {
+    const onSocket = (socket: Socket, applyProxy: boolean): void => {
       // Small SFTP packets must not wait for Nagle's algorithm: uploads are much faster without it.
       socket.setNoDelay(true);
       coalesceWrites(socket);
-      const ip = socket.remoteAddress ?? '';
-      const remoteAddress = joinHostPort(ip, socket.remotePort);
+      const socketAddress = joinHostPort(socket.remoteAddress ?? '', socket.remotePort);
+      let remoteAddress = socketAddress;
       if (this.#stopping) {
         socket.destroy();
         return;
       }
       socket.on('error', () => undefined);
-      this.#options.loginFlow.onConnect(ip, 'SSH').then(
-        (release) => {
-          if (socket.destroyed) {
-            release();
-            return;
-          }
-          socket.once('close', release);
-          peers.set(remoteAddress, { ip, remoteAddress, release });
-          socket.once('close', () => peers.delete(remoteAddress));
-          ssh.injectSocket(socket);
-        },
-        (err: unknown) => {
-          logger.debug(sender, `connection from ${remoteAddress} refused: ${String(err)}`);
-          socket.destroy();
-        },
-      );
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+      const endpoint: Promise<Pick<ClientEndpoint, 'ip' | 'port'>> =
+        applyProxy && proxyPolicy.enabled
+          ? clientEndpoint(socket, proxyPolicy, { timeoutMs: this.#options.proxyHeaderTimeoutMs })
+          : Promise.resolve({ ip: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 });
+      endpoint
+        .then(({ ip, port }) => {
+          remoteAddress = joinHostPort(ip, port);
+          return this.#options.loginFlow.onConnect(ip, 'SSH').then((release) => ({ ip, release }));
+        })
+        .then(
+          ({ ip, release }) => {
+            if (socket.destroyed) {
+              release();
+              return;
+            }
+            socket.once('close', release);
+            peers.set(socketAddress, { ip, remoteAddress, release });
+            socket.once('close', () => peers.delete(socketAddress));
+            ssh.injectSocket(socket);
+          },
+          (err: unknown) => {
+            logger.debug(sender, `connection from ${remoteAddress} refused: ${String(err)}`);
+            socket.destroy();
+          },
+        );
     };
     try {
       for (const binding of sftpd.bindings) {
         if (binding.port <= 0) continue;
-        const server = createServer({ noDelay: true }, onSocket);
+        const applyProxy = binding.apply_proxy_config;
+        const server = createServer({ noDelay: true }, (socket) => onSocket(socket, applyProxy));
         this.#listeners.push(server);
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);
@@ -196,6 +218,7 @@ export class SftpServer implements ManagedServer {
     clearTimeout(timer);
     for (const client of this.#clients) client.end();
     await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    for (const socket of this.#sockets) socket.destroy();
     await listening;
     this.#options.logger.info(sender, 'SSH server stopped');
   }

@@ -12,6 +12,7 @@ import { defaultConfig } from '../../src/config/index.js';
 import { LoginFlow, loginHooksFromConfig } from '../../src/common/auth/login-flow.js';
 import { PasscodeVerifier } from '../../src/common/auth/passcodes.js';
 import { HttpClient } from '../../src/common/hooks/http-client.js';
+import type { ConnectionGuards } from '../../src/common/guards/index.js';
 import type { Connection } from '../../src/common/connection/index.js';
 import { ConnectionRegistry } from '../../src/common/registry/index.js';
 import type { RegistryOptions } from '../../src/common/registry/index.js';
@@ -69,6 +70,11 @@ export interface HarnessOptions {
   readonly keyboardInteractiveTimeoutMs?: number;
   /** The `command` section (hook programs' time limit). */
   readonly command?: Partial<SftpGoConfig['command']>;
+  /** The binding's `apply_proxy_config`; default false. */
+  readonly applyProxyConfig?: boolean;
+  readonly proxyHeaderTimeoutMs?: number;
+  /** Builds the connection guards (defender, allow list, rate limits) once the provider is open. */
+  readonly guards?: (provider: DataProvider, logger: Logger) => ConnectionGuards;
 }
 
 /** An ed25519 host key written in `dir`, so most tests skip generating the RSA default. */
@@ -103,7 +109,7 @@ export async function startServer(t: TestContext, options: HarnessOptions = {}):
   const sftpd: SftpdConfig = {
     ...defaults.sftpd,
     ...options.sftpd,
-    bindings: [{ address: '127.0.0.1', port, apply_proxy_config: false }],
+    bindings: [{ address: '127.0.0.1', port, apply_proxy_config: options.applyProxyConfig ?? false }],
     host_keys: hostKeys,
   };
   const config = {
@@ -119,6 +125,7 @@ export async function startServer(t: TestContext, options: HarnessOptions = {}):
     hooks: loginHooksFromConfig({ config, http, logger, users: provider.users }),
     logger,
     passcodes: new PasscodeVerifier(config.mfa),
+    ...(options.guards ? { guards: options.guards(provider, logger) } : {}),
   });
   const server = new SftpServer({
     sftpd,
@@ -139,6 +146,9 @@ export async function startServer(t: TestContext, options: HarnessOptions = {}):
         : { timeoutMs: options.keyboardInteractiveTimeoutMs }),
     }),
     ...(options.loginTimeoutMs === undefined ? {} : { loginTimeoutMs: options.loginTimeoutMs }),
+    ...(options.proxyHeaderTimeoutMs === undefined
+      ? {}
+      : { proxyHeaderTimeoutMs: options.proxyHeaderTimeoutMs }),
   });
   await server.start();
   t.after(async () => {

@@ -9,6 +9,8 @@ import type { HttpClient } from '../hooks/http-client.js';
 import type { LoginMethod, Protocol, User, UserService } from '../../dataprovider/index.js';
 import { InvalidCredentialsError } from '../../dataprovider/provider/errors.js';
 import type { Logger, LoginType } from '../../logger/index.js';
+import type { ConnectionGuards } from '../guards/index.js';
+import type { HostEvent } from '../defender/index.js';
 import type { ConnectionRegistry } from '../registry/index.js';
 import {
   checkLoginConditions,
@@ -92,6 +94,11 @@ export interface LoginFlowOptions {
   readonly registry: ConnectionRegistry;
   readonly hooks: LoginHooks;
   readonly logger: Logger;
+  /**
+   * Defender, allow list and rate limits: checked at connect time, told of every login failure
+   * (the defender's scores) and applying the login delays. None when omitted.
+   */
+  readonly guards?: ConnectionGuards;
   /** `common.tz` is `local`. */
   readonly localTime?: boolean;
   /** Checks TOTP passcodes; without it, a passcode is never accepted. */
@@ -174,14 +181,15 @@ export class LoginFlow {
   }
 
   /**
-   * A client was accepted at the TCP level: counts it, checks the connection limits and asks the
-   * post-connect hook.
+   * A client was accepted at the TCP level: counts it, checks the defender's bans and the allow
+   * list, the connection limits and the rate limiters, and asks the post-connect hook.
    * @returns the function to call once when the client's socket closes (it uncounts the client).
-   * @throws {ConnectionLimitError} or the post-connect hook's `AuthHookDeniedError`/`AuthHookError`;
+   * @throws {ConnectionDeniedError}, {ConnectionLimitError}, {RateLimitedError} or the post-connect
+   *   hook's `AuthHookDeniedError`/`AuthHookError`;
    *   the client is uncounted then, and a `connection_failed` record written.
    */
   async onConnect(ip: string, protocol: Protocol): Promise<() => void> {
-    const { registry, hooks, logger } = this.#options;
+    const { registry, hooks, logger, guards } = this.#options;
     registry.addClientConnection(ip);
     let released = false;
     const release = (): void => {
@@ -190,7 +198,13 @@ export class LoginFlow {
       registry.removeClientConnection(ip);
     };
     try {
-      registry.checkNewConnection(ip);
+      await guards?.checkAdmission(ip, protocol);
+      try {
+        registry.checkNewConnection(ip);
+      } catch (err) {
+        if (!(await guards?.excuseLimit(err, ip, protocol))) throw err;
+      }
+      await guards?.limitRate(ip, protocol);
       await hooks.postConnect.check(ip, protocol);
     } catch (err) {
       release();
@@ -333,6 +347,7 @@ export class LoginFlow {
    */
   noAuthTried(ctx: LoginContext, reason: string): void {
     this.#failed('', 'no_auth_tried', ctx, reason, undefined);
+    void this.#options.guards?.scoreEvent(ctx.ip, ctx.protocol, 'NoLoginTried');
   }
 
   /**
@@ -341,6 +356,7 @@ export class LoginFlow {
    */
   reportFailure(username: string, method: LoginType, ctx: LoginContext, error: Error | string): void {
     this.#failed(username, method, ctx, error, undefined);
+    void this.#options.guards?.scoreEvent(ctx.ip, ctx.protocol, 'LoginFailed');
   }
 
   /**
@@ -381,7 +397,7 @@ export class LoginFlow {
     check: () => Promise<User>,
     complete: () => boolean = () => true,
   ): Promise<User> {
-    const { users, now } = this.#options;
+    const { users, now, guards } = this.#options;
     let user: User;
     try {
       user = await check();
@@ -391,8 +407,11 @@ export class LoginFlow {
     } catch (err) {
       const known = await users.get(username).catch(() => undefined);
       this.#failed(username, method, ctx, errorOf(err), known);
+      await guards?.scoreEvent(ctx.ip, ctx.protocol, defenderEventOf(err));
+      if (PASSWORD_STEPS.has(method)) await guards?.delayLogin('password_failed');
       throw new LoginFailedError(username, method, { cause: err });
     }
+    await guards?.delayLogin('success');
     this.#notify({ user, username, method, ctx, success: true });
     return user;
   }
@@ -426,6 +445,21 @@ export class LoginFlow {
       success: o.success,
     });
   }
+}
+
+/** Login methods that check a password: a failure waits `login_delay.password_failed`. */
+const PASSWORD_STEPS: ReadonlySet<LoginType> = new Set<LoginType>([
+  'password',
+  'keyboard-interactive',
+  'publickey+password',
+  'publickey+keyboard-interactive',
+]);
+
+/** An unknown user scores `score_invalid`; any other refusal `score_valid`, as SFTPGo does. */
+function defenderEventOf(err: unknown): HostEvent {
+  return err instanceof InvalidCredentialsError && err.reason === 'not_found'
+    ? 'UserNotFound'
+    : 'LoginFailed';
 }
 
 function errorOf(err: unknown): Error | string {

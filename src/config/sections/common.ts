@@ -27,6 +27,8 @@ const rateLimiterSchema = obj({
   /** 1 = one global limiter, 2 = one limiter per source IP. */
   type: choice([1, 2], 2),
   protocols: listOf(['SSH', 'FTP', 'DAV', 'HTTP'], ['SSH', 'FTP', 'DAV', 'HTTP']),
+  /** Addresses and networks never limited (IPv4/IPv6, CIDR). */
+  allow_list: strList(),
   generate_defender_events: bool(false),
   entries_soft_limit: int(100, { min: 0 }),
   entries_hard_limit: int(150, { min: 0 }),

@@ -14,6 +14,7 @@ import type { ShareRecord, StoredRecord } from '../store/index.js';
 import type { ProviderStore, RawDocument } from './documents.js';
 import { adminFromRecord, apiKeyFromRecord } from './documents.js';
 import { groupToJSON } from './group-model.js';
+import { ipListEntryOfRecord } from './ip-list-service.js';
 import { FolderLookup, folderOfRecord, groupOfRecord, listAll, userOfRecord } from './readers.js';
 
 /**
@@ -53,8 +54,8 @@ export function eventActionFromRecord(record: StoredRecord<RawDocument>): BaseEv
 }
 
 /**
- * Reads everything into a dump. IP lists and `configs` are not kept by this provider yet: the dump
- * has an empty `ip_lists` and a null `configs`.
+ * Reads everything into a dump. `configs` are not kept by this provider yet: the dump has a null
+ * `configs`.
  */
 export async function dumpStore(store: ProviderStore): Promise<BackupData> {
   const lookup = new FolderLookup(store);
@@ -79,7 +80,7 @@ export async function dumpStore(store: ProviderStore): Promise<BackupData> {
       timestampedFromRecord<EventRule>(r),
     ),
     roles: (await listAll((o) => store.roles.list(o))).map((r) => timestampedFromRecord<Role>(r)),
-    ip_lists: [],
+    ip_lists: (await listAll((o) => store.ipLists.list(o))).map(ipListEntryOfRecord),
     configs: null,
     version: DUMP_VERSION,
   };

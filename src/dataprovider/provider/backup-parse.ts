@@ -10,6 +10,8 @@ import type { ValidationContext } from '../models/context.js';
 import type { BaseVirtualFolder } from '../models/folder.js';
 import { parseFolder } from '../models/folder.js';
 import type { Group } from '../models/group.js';
+import type { ParsedIPListEntry } from '../models/ip-list.js';
+import { parseIPListEntry } from '../models/ip-list.js';
 import { applyNamingRules, checkName } from '../models/names.js';
 import { ObjectReader } from '../models/reader.js';
 import type { User } from '../models/user.js';
@@ -19,6 +21,7 @@ import type { RawDocument } from './documents.js';
 import type { DumpLocation, DumpSection } from './errors.js';
 import { DUMP_SECTIONS, InvalidDumpError } from './errors.js';
 import { parseGroup } from './group-model.js';
+import { ipListEntryName } from './ip-list-service.js';
 
 /** One object of a dump, validated, with where it was. */
 export interface DumpItem<T> extends DumpLocation {
@@ -50,6 +53,7 @@ export interface ParsedBackup {
   readonly shares: DumpItem<RawItem>[];
   readonly event_actions: DumpItem<RawItem>[];
   readonly event_rules: DumpItem<RawItem>[];
+  readonly ip_lists: DumpItem<ParsedIPListEntry>[];
   readonly version: number;
   /** Parts of the dump that were left out or converted, for the report. */
   readonly warnings: string[];
@@ -247,10 +251,6 @@ export function parseBackup(data: unknown, ctx: ValidationContext): ParsedBackup
   const version = readVersion(data);
   const warnings: string[] = [];
   nameLegacyFolders(sections, warnings);
-  const ipLists = data['ip_lists'];
-  if (Array.isArray(ipLists) && ipLists.length > 0) {
-    warnings.push(`ip_lists: ${ipLists.length} entries skipped, IP lists are not kept by this provider yet`);
-  }
   if (isObject(data['configs']) && Object.keys(data['configs']).length > 0) {
     warnings.push('configs: skipped, server configurations are not kept by this provider yet');
   }
@@ -283,6 +283,10 @@ export function parseBackup(data: unknown, ctx: ValidationContext): ParsedBackup
       named(parseEventAction(item)),
     ),
     event_rules: parseSection('event_rules', sections.event_rules, (item) => named(parseEventRule(item))),
+    ip_lists: parseSection('ip_lists', sections.ip_lists, (item) => {
+      const entry = parseIPListEntry(item);
+      return { name: ipListEntryName(entry), value: entry };
+    }),
     version,
     warnings,
   };

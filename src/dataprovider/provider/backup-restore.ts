@@ -4,6 +4,7 @@
  * or none of it.
  */
 import { StoreConflictError, StoreInvalidArgumentError, StoreNotFoundError } from '../store/index.js';
+import type { RecordStore } from '../store/index.js';
 import { ValidationError } from '../models/validation-error.js';
 import { adminEvent } from './admin-service.js';
 import { apiKeyEvent } from './api-key-service.js';
@@ -12,6 +13,7 @@ import { dumpObjectError } from './backup-parse.js';
 import type { ProviderStore, RawDocument } from './documents.js';
 import type { DumpSection } from './errors.js';
 import { DUMP_SECTIONS, ObjectConflictError, ObjectNotFoundError } from './errors.js';
+import { ipListEntryEvent, ipListEntryOfRecord } from './ip-list-service.js';
 import type { PendingEvent, ProviderObjectType } from './events.js';
 import { folderEvent } from './folder-service.js';
 import { groupEvent } from './group-service.js';
@@ -75,7 +77,8 @@ export async function hashBackupSecrets(deps: ServiceDeps, backup: ParsedBackup)
 
 /** Removes every object, children first (the memory driver's reload replaces everything). */
 export async function clearStore(tx: ProviderStore): Promise<void> {
-  const kinds = [
+  // Only what clearing needs: the stores' record types differ.
+  const kinds: readonly Pick<RecordStore<{ readonly name: string }>, 'list' | 'delete'>[] = [
     tx.eventRules,
     tx.eventActions,
     tx.shares,
@@ -85,7 +88,8 @@ export async function clearStore(tx: ProviderStore): Promise<void> {
     tx.groups,
     tx.folders,
     tx.roles,
-  ] as const;
+    tx.ipLists,
+  ];
   for (const kind of kinds) {
     for (const record of await listAll((o) => kind.list(o))) await kind.delete(record.name);
   }
@@ -269,6 +273,15 @@ export async function writeBackup(
         ? tx.eventRules.update(value.name, value.doc)
         : tx.eventRules.add(value.name, value.doc));
       return rawEvent('event_rule', value);
+    },
+  );
+  await run.each(
+    backup.ip_lists,
+    async ({ objectName }) => (await tx.ipLists.get(objectName)) !== undefined,
+    async ({ objectName, value }, existing) => {
+      const doc = { ...value, created_at: 0, updated_at: 0 };
+      const record = await (existing ? tx.ipLists.update(objectName, doc) : tx.ipLists.add(objectName, doc));
+      return ipListEntryEvent('add', ipListEntryOfRecord(record));
     },
   );
   return { report: buildReport(run, backup, options), events: run.events };

@@ -8,7 +8,7 @@ import type { Logger } from '../../logger/index.js';
 import type { BackupData } from '../models/backup.js';
 import type { PasswordHasher, PasswordHasherRuntimeOptions } from '../password/index.js';
 import { createPasswordHasher } from '../password/index.js';
-import type { StoreDriverName } from '../store/index.js';
+import type { DefenderStore, StoreDriverName } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import type { AdminService } from './admin-service.js';
 import { ProviderAdminService } from './admin-service.js';
@@ -27,6 +27,8 @@ import { EventSink, SYSTEM_CONTEXT } from './events.js';
 import type { FolderService } from './folder-service.js';
 import { ProviderFolderService } from './folder-service.js';
 import type { GroupService } from './group-service.js';
+import type { IPListService } from './ip-list-service.js';
+import { ProviderIPListService } from './ip-list-service.js';
 import { ProviderGroupService } from './group-service.js';
 import type { QuotaTracking, ServiceDeps } from './settings.js';
 import { LOG_SENDER, hashingOptions, resolveSettings } from './settings.js';
@@ -79,6 +81,13 @@ export interface DataProvider {
   readonly admins: AdminService;
   readonly apiKeys: APIKeyService;
   /**
+   * The defender's hosts and events in the database, for the `provider` defender driver (bans
+   * shared by every instance using the same database).
+   */
+  readonly defender: DefenderStore;
+  /** The IP lists: allow list, defender safe/block list, rate limiters safe list. */
+  readonly ipLists: IPListService;
+  /**
    * Everything, in SFTPGo's dump layout (`backupToJSON` gives its JSON). Password hashes, secrets
    * and usage counters included.
    * @throws {ProviderClosedError} after `close`; the store's errors.
@@ -109,6 +118,7 @@ class ProviderImpl implements DataProvider {
   readonly groups: GroupService;
   readonly admins: ProviderAdminService;
   readonly apiKeys: ProviderAPIKeyService;
+  readonly ipLists: IPListService;
   readonly #deps: ServiceDeps;
   readonly #dumpPath: string | undefined;
   #closed = false;
@@ -127,10 +137,15 @@ class ProviderImpl implements DataProvider {
     this.groups = new ProviderGroupService(deps);
     this.admins = new ProviderAdminService(deps);
     this.apiKeys = new ProviderAPIKeyService(deps);
+    this.ipLists = new ProviderIPListService(deps);
   }
 
   get driver(): StoreDriverName {
     return this.#deps.store.driver;
+  }
+
+  get defender(): DefenderStore {
+    return this.#deps.store.defender;
   }
 
   get trackQuota(): QuotaTracking {

@@ -17,6 +17,7 @@ import type { Admin } from '../models/admin.js';
 import type { APIKey, APIKeyScope } from '../models/api-key.js';
 import type { BaseVirtualFolder } from '../models/folder.js';
 import type { Group } from '../models/group.js';
+import type { IPListEntry } from '../models/ip-list.js';
 import type { User } from '../models/user.js';
 import type { VirtualFolder } from '../models/virtual-folders.js';
 import type {
@@ -101,6 +102,7 @@ export interface ProviderDocuments extends DocumentTypes {
   readonly role: RawDocument;
   readonly eventAction: RawDocument;
   readonly eventRule: RawDocument;
+  readonly ipListEntry: IPListEntry;
 }
 
 /** The store as the provider uses it. */

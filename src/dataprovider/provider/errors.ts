@@ -111,6 +111,7 @@ export const DUMP_SECTIONS = [
   'shares',
   'event_actions',
   'event_rules',
+  'ip_lists',
 ] as const;
 /** One of {@link DUMP_SECTIONS}. */
 export type DumpSection = (typeof DUMP_SECTIONS)[number];

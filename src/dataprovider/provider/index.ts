@@ -37,6 +37,7 @@ export type {
 export { SYSTEM_CONTEXT, SYSTEM_EXECUTOR } from './events.js';
 export type { FolderService } from './folder-service.js';
 export type { GroupService } from './group-service.js';
+export type { IPListService } from './ip-list-service.js';
 export { groupToJSON, parseGroup } from './group-model.js';
 export type { ListQuery } from './service-helpers.js';
 export type { QuotaTracking } from './settings.js';

@@ -184,6 +184,8 @@ export const roleKind = plainKind('roles', 'role');
 export const eventActionKind = plainKind('event_actions', 'event action');
 /** Event rules. */
 export const eventRuleKind = plainKind('event_rules', 'event rule');
+/** IP list entries, named `<type>_<network>` (one network appears once per list). */
+export const ipListKind = plainKind('ip_lists', 'IP list entry');
 
 function mapping(
   table: MappingSpec['table'],

@@ -313,6 +313,7 @@ export interface DocumentTypes {
   readonly role: unknown;
   readonly eventAction: unknown;
   readonly eventRule: unknown;
+  readonly ipListEntry: unknown;
 }
 
 /** The drivers that can be opened. */
@@ -331,6 +332,8 @@ export interface DataStore<D extends DocumentTypes = DocumentTypes> {
   readonly roles: DocumentStore<D['role']>;
   readonly eventActions: DocumentStore<D['eventAction']>;
   readonly eventRules: DocumentStore<D['eventRule']>;
+  /** The IP lists (allow list, defender list, rate limiters safe list). */
+  readonly ipLists: DocumentStore<D['ipListEntry']>;
   readonly defender: DefenderStore;
   /**
    * Runs `fn` in a transaction: everything it does through `tx` is kept if it resolves, and

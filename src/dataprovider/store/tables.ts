@@ -9,6 +9,7 @@ export const TABLES = [
   'defender_hosts',
   'event_rules',
   'event_actions',
+  'ip_lists',
   'users_folders_mapping',
   'users_groups_mapping',
   'groups_folders_mapping',

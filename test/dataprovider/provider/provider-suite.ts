@@ -7,6 +7,7 @@ import type { StoreTarget } from '../store/store-target.js';
 import { accountTests } from './suite-accounts.js';
 import { backupTests } from './suite-backup.js';
 import { folderTests } from './suite-folders.js';
+import { ipListTests } from './suite-ip-lists.js';
 import { userTests } from './suite-users.js';
 
 /** Runs every provider test against `target`, or reports them skipped with the reason. */
@@ -20,5 +21,6 @@ export function providerSuite(label: string, target: StoreTarget | { readonly sk
     folderTests(target);
     accountTests(target);
     backupTests(target);
+    ipListTests(target);
   });
 }

@@ -7,7 +7,7 @@ import { DUMP_VERSION, InvalidDumpError, backupToJSON } from '../../../src/datap
 import type { DataProvider } from '../../../src/dataprovider/index.js';
 import { repoRoot } from '../../helpers/paths.js';
 import type { StoreTarget } from '../store/store-target.js';
-import { ADMIN_CTX, localFolder, localUser, openProvider } from './helpers.js';
+import { ADMIN_CTX, START, localFolder, localUser, openProvider } from './helpers.js';
 
 /** The hand-written SFTPGo 2.x dump, parsed afresh. */
 export function sftpgoDump(): Record<string, unknown> {
@@ -52,6 +52,7 @@ async function countAll(provider: DataProvider): Promise<number[]> {
     dump.event_actions.length,
     dump.event_rules.length,
     dump.roles.length,
+    dump.ip_lists.length,
   ];
 }
 
@@ -65,8 +66,17 @@ export function backupTests(target: StoreTarget): void {
       assert.deepEqual(report.added.event_rules, ['uploads']);
       assert.deepEqual(report.updated.users, []);
       assert.deepEqual(report.quotaScans, { users: ['alice'], folders: ['shared', 'archive'] });
-      assert.equal(report.warnings.length, 2, report.warnings.join('; '));
-      assert.match(report.warnings.join(' '), /ip_lists: 1 entries skipped/);
+      assert.equal(report.warnings.length, 1, report.warnings.join('; '));
+      assert.deepEqual(report.added.ip_lists, ['1_192.0.2.10/32']);
+      assert.deepEqual(await provider.ipLists.get(1, '192.0.2.10'), {
+        ipornet: '192.0.2.10/32',
+        description: 'office gateway',
+        type: 1,
+        mode: 1,
+        protocols: 0,
+        created_at: START,
+        updated_at: START,
+      });
 
       const alice = await provider.users.get('alice');
       assert.ok(alice);
@@ -125,7 +135,8 @@ export function backupTests(target: StoreTarget): void {
       assert.equal(dump.event_rules[0]?.actions[0]?.name, 'notify upload');
       assert.equal(dump.roles[0]?.name, 'staff');
 
-      assert.equal(events.length, 11, 'one per object');
+      assert.equal(events.length, 12, 'one per object');
+      assert.equal(dump.ip_lists[0]?.ipornet, '192.0.2.10/32');
       assert.ok(events.every((e) => e.action === 'add' && e.executor === 'admin'));
       const share = events.find((e) => e.objectType === 'share');
       assert.equal(share?.object['password'], '[**redacted**]');
@@ -160,7 +171,7 @@ export function backupTests(target: StoreTarget): void {
         assert.equal(err.field, 'home_dir');
         return true;
       });
-      assert.deepEqual(await countAll(provider), [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      assert.deepEqual(await countAll(provider), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
       assert.deepEqual(events, []);
     });
 
@@ -182,7 +193,7 @@ export function backupTests(target: StoreTarget): void {
         );
         return true;
       });
-      assert.deepEqual(await countAll(provider), [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      assert.deepEqual(await countAll(provider), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
       assert.deepEqual(events, []);
     });
 

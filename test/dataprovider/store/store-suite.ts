@@ -93,6 +93,7 @@ function documentStores(store: DataStore): [string, DocumentStore<unknown, Store
     ['roles', store.roles],
     ['eventActions', store.eventActions],
     ['eventRules', store.eventRules],
+    ['ipLists', store.ipLists],
   ];
 }
 
@@ -858,24 +859,24 @@ export function storeSuite(label: string, target: StoreTarget | { readonly skip:
         assert.deepEqual((await existingTables(db)).sort(), [...TABLES].sort());
 
         const store = await openStore(db.config, { ...options, migrate: false });
-        await store.defender.addEvent({ ip: '1.1.1.1', score: 1, at: 1 });
+        await store.ipLists.add('1_192.0.2.0/24', {});
         assert.deepEqual(await revertProvider(db.config, options), {
           driver,
           from: LATEST_SCHEMA_VERSION,
           to: LATEST_SCHEMA_VERSION - 1,
         });
-        // The open store now lacks the defender tables: a schema error, not a raw database error.
-        await assert.rejects(store.defender.addEvent({ ip: '1.1.1.1', score: 1, at: 1 }), StoreSchemaError);
+        // The open store now lacks the IP lists table: a schema error, not a raw database error.
+        await assert.rejects(store.ipLists.add('1_192.0.2.1/32', {}), StoreSchemaError);
         await store.users.add('survivor', {});
         await store.close();
-        assert.ok(!(await existingTables(db)).includes('defender_hosts'));
+        assert.ok(!(await existingTables(db)).includes('ip_lists'));
 
         await assert.rejects(
           openStore(db.config, { ...options, migrate: false }),
           (err: unknown) => err instanceof StoreSchemaError && /older/.test(err.message),
         );
         const upgraded = await openStore(db.config, { ...options, migrate: true });
-        assert.deepEqual(await upgraded.defender.listHosts({ from: 0, limit: 10 }), []);
+        assert.deepEqual(await upgraded.ipLists.list({ limit: 10 }), []);
         assert.notEqual(await upgraded.users.get('survivor'), undefined);
         await upgraded.close();
 

@@ -3,7 +3,7 @@
  * Each driver's DataStore extends this and adds transactions, ping and close.
  */
 import type { DefenderEngine, Engine } from '../engine.js';
-import { eventActionKind, eventRuleKind, roleKind } from '../kinds.js';
+import { eventActionKind, eventRuleKind, ipListKind, roleKind } from '../kinds.js';
 import type { Kind } from '../kinds.js';
 import type { StoredRecord } from '../records.js';
 import type { DataStore, DefenderStore, DocumentTypes } from '../stores.js';
@@ -36,6 +36,7 @@ export class StoreSet<D extends DocumentTypes> {
   readonly roles: DataStore<D>['roles'];
   readonly eventActions: DataStore<D>['eventActions'];
   readonly eventRules: DataStore<D>['eventRules'];
+  readonly ipLists: DataStore<D>['ipLists'];
   readonly defender: DefenderStore;
 
   /** Builds every kind store over the driver's engines. */
@@ -50,6 +51,7 @@ export class StoreSet<D extends DocumentTypes> {
     this.roles = documents(engine, roleKind, now);
     this.eventActions = documents(engine, eventActionKind, now);
     this.eventRules = documents(engine, eventRuleKind, now);
+    this.ipLists = documents(engine, ipListKind, now);
     this.defender = new EngineDefenderStore(options.defender);
   }
 }

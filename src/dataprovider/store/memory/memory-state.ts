@@ -17,6 +17,7 @@ const KEYS: { readonly [K in MemoryTableName]: string | undefined } = {
   shares: 'share_id',
   event_actions: 'name',
   event_rules: 'name',
+  ip_lists: 'name',
   defender_hosts: 'ip',
   defender_events: undefined,
   users_folders_mapping: undefined,
