@@ -107,7 +107,10 @@ export interface OpenForWriteOptions {
    * when the client writes from its end).
    */
   readonly truncate?: boolean;
-  /** Every write goes to the end of the file. */
+  /**
+   * Append mode (SFTP `APPEND`): writes before the end of an existing file are refused. Writes still
+   * go to the offsets given, as SFTPGo does.
+   */
   readonly append?: boolean;
   /** Fail with {@link ExistsError} when the path exists. */
   readonly exclusive?: boolean;
@@ -1056,23 +1059,26 @@ export class Connection implements ActiveConnection {
         )
       : undefined;
     const fileMode = this.#createMode(0o666);
+    // Append mode only holds writes to the file's end (minWriteOffset below): the file is never opened
+    // O_APPEND, where concurrent positional writes would land in the order they finish (SFTPGo
+    // ignores the flag the same way).
     const append = options.append === true;
     let handle;
     if (mode === 'resume' && tempFsPath !== undefined) {
       // As SFTPGo: the file being resumed becomes the temporary file until the upload ends.
       await this.#fs(r.fs.rename(r.fsPath, tempFsPath), p);
-      handle = await this.#fs(r.fs.open(tempFsPath, { write: true, append }), p);
+      handle = await this.#fs(r.fs.open(tempFsPath, { write: true }), p);
     } else if (mode === 'resume') {
-      handle = await this.#fs(r.fs.open(r.fsPath, { write: true, append }), p);
+      handle = await this.#fs(r.fs.open(r.fsPath, { write: true }), p);
     } else if (tempFsPath !== undefined) {
       handle = await this.#fs(
-        r.fs.open(tempFsPath, { write: true, create: true, exclusive: true, append }, fileMode),
+        r.fs.open(tempFsPath, { write: true, create: true, exclusive: true }, fileMode),
         p,
       );
     } else {
       const exclusive = options.exclusive === true;
       handle = await this.#fs(
-        r.fs.open(r.fsPath, { write: true, create: true, truncate: true, exclusive, append }, fileMode),
+        r.fs.open(r.fsPath, { write: true, create: true, truncate: true, exclusive }, fileMode),
         p,
       );
     }

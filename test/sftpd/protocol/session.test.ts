@@ -11,6 +11,7 @@ import { setup } from '../../common/connection/harness.js';
 const READ = 1;
 const WRITE = 2;
 const CREAT = 8;
+const APPEND = 4;
 const TRUNC = 0x10;
 const EXCL = 0x20;
 
@@ -396,11 +397,14 @@ test('a slow reader: outstanding requests and buffered replies stay bounded', as
   assert.ok(session.peakOutstanding <= 8);
 });
 
-test('WRITE replies on one handle leave in request order, even when the writes finish out of order', async (t) => {
+/**
+ * A session whose uploads hold their first write back for 100 ms. Under load the storage finishes
+ * concurrent writes in any order; the delay makes that happen every time (the only stand-in here:
+ * the writes themselves are real).
+ */
+async function slowFirstWriteSession(t: Parameters<typeof setup>[0]) {
   const h = await setup(t);
   const connection = h.connect(await h.user({}));
-  // Under load the storage finishes concurrent writes in any order; delaying the first write of the
-  // upload makes that happen every time (the only stand-in here: the writes themselves are real).
   const open = connection.openForWrite.bind(connection);
   connection.openForWrite = async (...args) => {
     const transfer = await open(...args);
@@ -414,6 +418,11 @@ test('WRITE replies on one handle leave in request order, even when the writes f
   };
   const { client } = await startSession(t, { h, connection });
   await client.init();
+  return { h, client };
+}
+
+test('WRITE replies on one handle leave in request order, even when the writes finish out of order', async (t) => {
+  const { h, client } = await slowFirstWriteSession(t);
   const handle = await openFile(client, '/ordered.bin', WRITE | CREAT | TRUNC);
   const before = client.replies.length;
   const writes = [0, 1, 2].map((i) =>
@@ -427,4 +436,19 @@ test('WRITE replies on one handle leave in request order, even when the writes f
   );
   assert.equal(status(await client.request(T.CLOSE, f.str(handle))).code, S.OK);
   assert.equal(await readFile(join(h.home, 'ordered.bin'), 'utf8'), 'w0..w1..w2..');
+});
+
+test('APPEND uploads write at the offsets given: writes finishing out of order do not reorder the data', async (t) => {
+  const { h, client } = await slowFirstWriteSession(t);
+  await writeFile(join(h.home, 'resumed.bin'), 'head');
+  const handle = await openFile(client, '/resumed.bin', WRITE | APPEND);
+  const writes = [0, 1].map((i) =>
+    client.request(T.WRITE, f.str(handle), f.u64(4 + i * 4), f.str(Buffer.from(`w${i}..`))),
+  );
+  for (const w of await Promise.all(writes)) assert.equal(status(w).code, S.OK);
+  assert.equal(status(await client.request(T.CLOSE, f.str(handle))).code, S.OK);
+  assert.equal(await readFile(join(h.home, 'resumed.bin'), 'utf8'), 'headw0..w1..');
+  const again = await openFile(client, '/resumed.bin', WRITE | APPEND);
+  const before = await client.request(T.WRITE, f.str(again), f.u64(2), f.str(Buffer.from('xx')));
+  assert.equal(status(before).code, S.FAILURE, 'append mode refuses writes before the end');
 });
