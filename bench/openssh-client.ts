@@ -39,6 +39,9 @@ export class OpenSshClient {
       ...profile.args,
       '-i',
       this.#key,
+      // The same key exchange for both servers (OpenSSH would pick sntrup761x25519 with its own).
+      '-o',
+      'KexAlgorithms=curve25519-sha256',
       '-o',
       'IdentitiesOnly=yes',
       '-o',
