@@ -3,17 +3,24 @@
  * `length` bytes (the first being the type). Bytes are kept only until a packet is complete, so at
  * most one packet (plus the rest of the chunk being split) is held at a time.
  */
+import type { BufferPool } from '../buffer-pool.js';
 import { SftpProtocolError } from './errors.js';
 
 /** Packet framing with a maximum length. */
 export class PacketFramer {
   readonly #maxLength: number;
+  readonly #pool: BufferPool | undefined;
   #chunks: Buffer[] = [];
   #buffered = 0;
 
-  /** @param maxLength largest `length` field accepted. */
-  constructor(maxLength: number) {
+  /**
+   * @param maxLength largest `length` field accepted.
+   * @param pool where packets spread over several chunks are assembled (a 255 KiB WRITE arrives in
+   *   eight SSH packets); the caller gives each such packet back once it is done with it.
+   */
+  constructor(maxLength: number, pool?: BufferPool) {
     this.#maxLength = maxLength;
+    this.#pool = pool;
   }
 
   /** Bytes held that are not a whole packet yet. */
@@ -40,8 +47,22 @@ export class PacketFramer {
       throw new SftpProtocolError(`packet length ${length} is outside 1..${this.#maxLength}`);
     }
     if (this.#buffered < 4 + length) return undefined;
-    this.#take(4);
+    this.#drop(4);
     return this.#take(length);
+  }
+
+  /** Removes `n` buffered bytes (the length prefix, already read). */
+  #drop(n: number): void {
+    this.#buffered -= n;
+    for (let left = n; left > 0;) {
+      const chunk = this.#chunks[0] as Buffer;
+      if (chunk.length > left) {
+        this.#chunks[0] = chunk.subarray(left);
+        return;
+      }
+      left -= chunk.length;
+      this.#chunks.shift();
+    }
   }
 
   #peekLength(): number {
@@ -66,7 +87,8 @@ export class PacketFramer {
       else this.#chunks[0] = first.subarray(n);
       return out;
     }
-    const out = Buffer.allocUnsafe(n);
+    const pool = this.#pool;
+    const out = pool !== undefined && n <= pool.size ? pool.take().subarray(0, n) : Buffer.allocUnsafe(n);
     let copied = 0;
     while (copied < n) {
       const chunk = this.#chunks[0] as Buffer;

@@ -16,6 +16,7 @@ import { HandleTable } from './handles.js';
 import type { SftpLimits } from './limits.js';
 import { DEFAULT_SFTP_LIMITS } from './limits.js';
 import { dataReplySize, statusReply, versionReply } from './replies.js';
+import type { BufferPool } from '../buffer-pool.js';
 import { sharedBufferPool } from '../buffer-pool.js';
 import type { RequestContext } from './request-context.js';
 import { REQUEST_HANDLERS } from './requests.js';
@@ -52,6 +53,8 @@ export class SftpSession {
   readonly #logger: Logger;
   readonly #limits: SftpLimits;
   readonly #framer: PacketFramer;
+  /** Where the framer assembles packets; each goes back once its request is served. */
+  readonly #packetBuffers: BufferPool;
   readonly #ctx: RequestContext;
   readonly #running = new Set<Promise<void>>();
   readonly #replies: Buffer[] = [];
@@ -74,7 +77,8 @@ export class SftpSession {
     this.#connection = options.connection;
     this.#logger = options.logger;
     this.#limits = { ...DEFAULT_SFTP_LIMITS, ...options.limits };
-    this.#framer = new PacketFramer(this.#limits.maxPacketLength);
+    this.#packetBuffers = sharedBufferPool(this.#limits.maxPacketLength);
+    this.#framer = new PacketFramer(this.#limits.maxPacketLength, this.#packetBuffers);
     this.#ctx = {
       connection: this.#connection,
       handles: new HandleTable(this.#limits.maxOpenHandles),
@@ -148,7 +152,11 @@ export class SftpSession {
         return;
       }
       if (packet === undefined) break;
-      this.#dispatch(packet);
+      const served = packet;
+      const serving = this.#dispatch(served);
+      // Nothing refers to the packet once its request is served (fields are copied or used up).
+      if (serving === undefined) this.#packetBuffers.give(served);
+      else void serving.finally(() => this.#packetBuffers.give(served));
     }
     const full = this.#outstanding >= this.#limits.maxOutstandingRequests;
     if (full && !this.#paused && !this.#ending) {
@@ -161,7 +169,8 @@ export class SftpSession {
   }
 
   /** Packet layout: byte type, then (but for INIT) uint32 request-id and the request's fields. */
-  #dispatch(packet: Buffer): void {
+  /** Starts serving one packet; resolves (never rejects) once its request is served, if it has one. */
+  #dispatch(packet: Buffer): Promise<void> | undefined {
     const type = packet[0] as number;
     if (!this.#initialized) {
       // INIT: byte 1, uint32 version (any: the server answers with 3 and the client adapts).
@@ -174,7 +183,7 @@ export class SftpSession {
       this.#trackPeak();
       this.#versionSent = this.#sendVersion();
       this.#track(this.#versionSent);
-      return;
+      return undefined;
     }
     if (type === PacketType.INIT) {
       this.#fatal(new SftpProtocolError('INIT received twice'));
@@ -209,6 +218,7 @@ export class SftpSession {
         if (this.#lastWrite.get(handle) === serving) this.#lastWrite.delete(handle);
       });
     }
+    return serving;
   }
 
   #track(running: Promise<void>): void {
