@@ -69,6 +69,21 @@ export class ChannelReader {
     throw new ScpProtocolError(`unexpected acknowledgement byte ${byte}`);
   }
 
+  /**
+   * Fills `buffer` from its start with the next `length` bytes, waiting for them; fewer only when
+   * the stream ends first. Returns how many bytes were copied.
+   */
+  async readInto(buffer: Buffer, length: number): Promise<number> {
+    let filled = 0;
+    while (filled < length && (await this.#fill())) {
+      const n = Math.min(this.#pending.length, length - filled);
+      this.#pending.copy(buffer, filled, 0, n);
+      this.#pending = this.#pending.subarray(n);
+      filled += n;
+    }
+    return filled;
+  }
+
   /** Up to `max` bytes (at least one); undefined at the end of the stream. */
   async readChunk(max: number): Promise<Buffer | undefined> {
     if (!(await this.#fill())) return undefined;
