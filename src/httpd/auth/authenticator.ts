@@ -247,8 +247,8 @@ export class Authenticator {
     const cannot = unauthorized('the admin associated with the provided api key cannot be authenticated');
     const admin = username === '' ? undefined : await this.#o.provider.admins.get(username);
     if (admin === undefined) throw await this.#failed(ip, 'user_not_found', cannot);
+    if (!admin.filters.allow_api_key_auth) throw await this.#failed(ip, 'invalid_credentials', cannot);
     try {
-      if (!admin.filters.allow_api_key_auth) throw new Error('API key authentication disabled');
       checkAdminCanLogin(admin, ip);
     } catch {
       throw await this.#failed(ip, 'invalid_credentials', cannot);
