@@ -1,7 +1,8 @@
 /**
  * The fastify application of one httpd binding, with its hooks in request order: client address
  * (trusted proxies), `Server` header, security settings, CORS, connection guards (defender, allow
- * list, rate limits), then the REST API routes; one http log record per answered request.
+ * list, connection limits, rate limits), then the REST API routes; one http log record per
+ * answered request.
  */
 import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import Fastify from 'fastify';
@@ -67,7 +68,8 @@ export function createBindingApp(options: BindingAppOptions): FastifyInstance {
   if (security) app.addHook('onRequest', security);
   const cors = corsHook(options.cors);
   if (cors) app.addHook('onRequest', cors);
-  if (options.api.guards) app.addHook('onRequest', connectionGuardHook(options.api.guards));
+  const { guards, registry } = options.api;
+  if (guards) app.addHook('onRequest', connectionGuardHook(guards, registry));
   registerApi(app, options.api, { restApi: binding.enable_rest_api, openApi: binding.render_openapi });
   app.addHook('onResponse', async (request, reply) => logRequest(logger, request, reply));
   return app;

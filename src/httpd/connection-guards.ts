@@ -1,12 +1,15 @@
 /**
- * The connection guards on HTTP, as SFTPGo applies them to every request of its HTTP server: a
- * banned address, or one outside the allow list, is answered 403; a request over a rate limit 429
- * with `Retry-After`. Failed API logins score defender events and wait the defender's login delay.
+ * The connection guards on HTTP, as SFTPGo applies them to every request of its HTTP server: each
+ * request counts as a client connection while it runs; a banned address, one outside the allow
+ * list, or one over the connection limits is answered 403; a request over a rate limit 429 with
+ * `Retry-After`. Failed API logins score defender events and wait the defender's login delay.
  */
 import type { FastifyRequest, FastifyReply } from 'fastify';
 import type { ConnectionGuards } from '../common/guards/index.js';
 import { ConnectionDeniedError } from '../common/guards/index.js';
 import { RateLimitedError } from '../common/rate-limit/index.js';
+import type { ConnectionRegistry } from '../common/registry/index.js';
+import { ConnectionLimitError } from '../common/registry/index.js';
 import { HttpError, forbidden, statusText } from './api/errors.js';
 import type { LoginListener } from './auth/authenticator.js';
 
@@ -17,16 +20,25 @@ function goDuration(ms: number): string {
 }
 
 /** The fastify `onRequest` hook that admits a request or answers 403/429. */
-export function connectionGuardHook(guards: ConnectionGuards) {
+export function connectionGuardHook(guards: ConnectionGuards, registry: ConnectionRegistry) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const ip = request.clientIp;
+    registry.addClientConnection(ip);
+    // 'close' comes once the answer is sent or the client left, whichever happens.
+    reply.raw.once('close', () => registry.removeClientConnection(ip));
     try {
       await guards.checkAdmission(ip, 'HTTP');
+      try {
+        registry.checkNewConnection(ip);
+      } catch (err) {
+        if (!(await guards.excuseLimit(err, ip, 'HTTP'))) throw err;
+      }
       await guards.limitRate(ip, 'HTTP');
     } catch (err) {
       if (err instanceof ConnectionDeniedError) {
         throw forbidden(err.reason === 'banned' ? 'your IP address is blocked' : err.message);
       }
+      if (err instanceof ConnectionLimitError) throw forbidden(err.message);
       if (err instanceof RateLimitedError) {
         // SFTPGo rounds the wait up to whole seconds for Retry-After.
         void reply.header('retry-after', String(Math.ceil(err.delayMs / 1000)));
