@@ -15,49 +15,54 @@ import {
   startGuardedApi,
 } from './guards-harness.js';
 
-test('20 wrong SSH passwords ban the address; the API lists it, unbans it, and SSH works again', async (t) => {
-  const api = await startGuardedApi(t, DEFENDER_ENV);
-  const token = api.adminToken;
-  const attacker = '198.51.100.20';
-  for (let i = 0; i < 20; i++) {
-    assert.equal(await loginOver(t, api.sftpPort, sshFrom(attacker), 'wrong'), false);
-  }
-  await sleep(50);
-  assert.equal(await probe(api.sftpPort, sshFrom(attacker)), 'refused');
+for (const driver of ['memory', 'provider'] as const) {
+  test(`${driver} driver: 20 wrong SSH passwords ban the address; the API lists it, unbans it, and SSH works again`, async (t) => {
+    const api = await startGuardedApi(t, { ...DEFENDER_ENV, SFTPGO_COMMON__DEFENDER__DRIVER: driver });
+    const token = api.adminToken;
+    const attacker = '198.51.100.20';
+    for (let i = 0; i < 20; i++) {
+      assert.equal(await loginOver(t, api.sftpPort, sshFrom(attacker), 'wrong'), false);
+    }
+    await sleep(50);
+    assert.equal(await probe(api.sftpPort, sshFrom(attacker)), 'refused');
 
-  const list = await api.request('GET', '/api/v2/defender/hosts', { token });
-  assert.equal(list.status, 200, list.text);
-  assert.equal(list.json.length, 1, list.text);
-  const [host] = list.json;
-  assert.equal(host.ip, attacker);
-  assert.equal(host.id, hostId(attacker));
-  assert.ok(Date.parse(host.ban_time) > Date.now() + 29 * 60_000, host.ban_time);
+    const list = await api.request('GET', '/api/v2/defender/hosts', { token });
+    assert.equal(list.status, 200, list.text);
+    assert.equal(list.json.length, 1, list.text);
+    const [host] = list.json;
+    assert.equal(host.ip, attacker);
+    assert.equal(host.id, hostId(attacker));
+    assert.ok(Date.parse(host.ban_time) > Date.now() + 29 * 60_000, host.ban_time);
 
-  const one = await api.request('GET', `/api/v2/defender/hosts/${hostId(attacker)}`, { token });
-  assert.equal(one.status, 200, one.text);
-  assert.deepEqual(one.json, host);
+    const one = await api.request('GET', `/api/v2/defender/hosts/${hostId(attacker)}`, { token });
+    assert.equal(one.status, 200, one.text);
+    assert.deepEqual(one.json, host);
 
-  // Unbanning needs manage_defender: an admin that may only look gets a 403.
-  const viewer = { username: 'viewer', password: 'viewer-password' };
-  const added = await api.request('POST', '/api/v2/admins', {
-    token,
-    body: { ...viewer, status: 1, permissions: ['view_defender'] },
+    // Unbanning needs manage_defender: an admin that may only look gets a 403.
+    const viewer = { username: 'viewer', password: 'viewer-password' };
+    const added = await api.request('POST', '/api/v2/admins', {
+      token,
+      body: { ...viewer, status: 1, permissions: ['view_defender'] },
+    });
+    assert.equal(added.status, 201, added.text);
+    const viewerToken = await api.token(viewer);
+    assert.equal((await api.request('GET', '/api/v2/defender/hosts', { token: viewerToken })).status, 200);
+    assertError(
+      await api.request('DELETE', `/api/v2/defender/hosts/${host.id}`, { token: viewerToken }),
+      403,
+    );
+
+    const unban = await api.request('DELETE', `/api/v2/defender/hosts/${host.id}`, { token });
+    assert.equal(unban.status, 200, unban.text);
+    assert.equal(await loginOver(t, api.sftpPort, sshFrom(attacker), ALICE_PASSWORD), true);
+    assert.deepEqual((await api.request('GET', '/api/v2/defender/hosts', { token })).json, []);
+    assertError(await api.request('GET', `/api/v2/defender/hosts/${host.id}`, { token }), 404);
+    assertError(await api.request('DELETE', `/api/v2/defender/hosts/${host.id}`, { token }), 404);
+    // An id that is not hexadecimal text, or names no address, is a 400.
+    assertError(await api.request('GET', '/api/v2/defender/hosts/zz', { token }), 400, 'invalid host id');
+    assertError(await api.request('DELETE', `/api/v2/defender/hosts/${hostId('nohost')}`, { token }), 400);
   });
-  assert.equal(added.status, 201, added.text);
-  const viewerToken = await api.token(viewer);
-  assert.equal((await api.request('GET', '/api/v2/defender/hosts', { token: viewerToken })).status, 200);
-  assertError(await api.request('DELETE', `/api/v2/defender/hosts/${host.id}`, { token: viewerToken }), 403);
-
-  const unban = await api.request('DELETE', `/api/v2/defender/hosts/${host.id}`, { token });
-  assert.equal(unban.status, 200, unban.text);
-  assert.equal(await loginOver(t, api.sftpPort, sshFrom(attacker), ALICE_PASSWORD), true);
-  assert.deepEqual((await api.request('GET', '/api/v2/defender/hosts', { token })).json, []);
-  assertError(await api.request('GET', `/api/v2/defender/hosts/${host.id}`, { token }), 404);
-  assertError(await api.request('DELETE', `/api/v2/defender/hosts/${host.id}`, { token }), 404);
-  // An id that is not hexadecimal text, or names no address, is a 400.
-  assertError(await api.request('GET', '/api/v2/defender/hosts/zz', { token }), 400, 'invalid host id');
-  assertError(await api.request('DELETE', `/api/v2/defender/hosts/${hostId('nohost')}`, { token }), 400);
-});
+}
 
 test('failed REST logins score HTTP defender events; a banned address gets 403 on every request', async (t) => {
   const api = await startGuardedApi(t, { ...DEFENDER_ENV, SFTPGO_COMMON__DEFENDER__THRESHOLD: '6' });
@@ -122,4 +127,15 @@ test('without the defender the host list is empty and hosts are not found', asyn
     'defender is disabled',
   );
   assertError(await api.request('DELETE', `/api/v2/defender/hosts/${id}`, { token }), 404);
+});
+
+test('login_delay.password_failed slows each failed REST login', async (t) => {
+  const api = await startGuardedApi(t, {
+    ...DEFENDER_ENV,
+    SFTPGO_COMMON__DEFENDER__LOGIN_DELAY__PASSWORD_FAILED: '400',
+  });
+  const started = performance.now();
+  const wrong = { basic: { username: ADMIN.username, password: 'wrong' } };
+  assertError(await api.request('GET', '/api/v2/token', wrong), 401);
+  assert.ok(performance.now() - started >= 400);
 });
