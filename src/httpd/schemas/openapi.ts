@@ -115,7 +115,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
     info: {
       title: 'SFTPGo',
       description:
-        'REST API to manage users, virtual folders, admins, API keys, connections, quotas and backups.',
+        'REST API to manage users, virtual folders, admins, API keys, connections, quotas, backups, the defender and the IP lists.',
       version,
       license: { name: 'AGPL-3.0-only', url: 'https://www.gnu.org/licenses/agpl-3.0.en.html' },
     },
