@@ -1,7 +1,8 @@
 /**
  * The fastify application of one httpd binding, with its hooks in request order: client address
- * (trusted proxies), `Server` header, security settings, CORS, then the REST API routes; one http
- * log record per answered request.
+ * (trusted proxies), `Server` header, security settings, CORS, connection guards (defender, allow
+ * list, connection limits, rate limits), then the REST API routes; one http log record per
+ * answered request.
  */
 import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify';
 import Fastify from 'fastify';
@@ -13,6 +14,7 @@ import { serverIdent } from '../version.js';
 import type { ApiDeps } from './api/deps.js';
 import { registerApi } from './api/register.js';
 import { ClientIpResolver } from './client-ip.js';
+import { connectionGuardHook } from './connection-guards.js';
 import { corsHook } from './cors.js';
 import { securityHook } from './security-headers.js';
 
@@ -66,6 +68,8 @@ export function createBindingApp(options: BindingAppOptions): FastifyInstance {
   if (security) app.addHook('onRequest', security);
   const cors = corsHook(options.cors);
   if (cors) app.addHook('onRequest', cors);
+  const { guards, registry } = options.api;
+  if (guards) app.addHook('onRequest', connectionGuardHook(guards, registry));
   registerApi(app, options.api, { restApi: binding.enable_rest_api, openApi: binding.render_openapi });
   app.addHook('onResponse', async (request, reply) => logRequest(logger, request, reply));
   return app;

@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
+import type { ConnectionGuards } from '../common/guards/index.js';
 import type { ConnectionRegistry } from '../common/registry/index.js';
 import type { DataProvider } from '../dataprovider/index.js';
 import { createPasswordHasher, defaultPasswordHashingOptions } from '../dataprovider/password/index.js';
@@ -13,6 +14,7 @@ import type { ApiDeps, ServicesStatusSource } from './api/deps.js';
 import type { BindingAppOptions } from './binding-app.js';
 import { createBindingApp } from './binding-app.js';
 import { QuotaScans } from './api/quota-scans.js';
+import { defenderLoginListener } from './connection-guards.js';
 import { Authenticator } from './auth/authenticator.js';
 import { HtpasswdFile } from './auth/htpasswd.js';
 import { TokenSigner } from './auth/jwt.js';
@@ -87,8 +89,11 @@ export interface HttpServerRuntime {
   readonly status: ServicesStatusSource;
   /** `data_provider.backups_path`, absolute. */
   readonly backupsPath: string;
-  /** Told about every failed API login (wrong password, token or key), for the defender. */
-  readonly onLoginFailed?: (ip: string, username: string) => void;
+  /**
+   * Defender, allow list and rate limiters, applied to every request (protocol `HTTP`); failed API
+   * logins score defender events. Without them every client is admitted.
+   */
+  readonly guards?: ConnectionGuards;
 }
 
 export interface HttpServerOptions {
@@ -127,10 +132,19 @@ export class HttpServer implements ManagedServer {
       tokenLifetimeMinutes: httpd.jwt_lifetime > 0 ? httpd.jwt_lifetime : 20,
       bindTokensToIp: (httpd.token_validation & 1) === 0,
       ...(this.#htpasswd ? { htpasswd: this.#htpasswd } : {}),
-      ...(runtime.onLoginFailed ? { onLoginFailed: runtime.onLoginFailed } : {}),
+      ...(runtime.guards ? { logins: defenderLoginListener(runtime.guards) } : {}),
     });
-    const { provider, registry, status, backupsPath } = runtime;
-    const api: ApiDeps = { provider, registry, status, backupsPath, auth, scans: this.#scans, logger };
+    const { provider, registry, status, backupsPath, guards } = runtime;
+    const api: ApiDeps = {
+      provider,
+      registry,
+      status,
+      backupsPath,
+      auth,
+      scans: this.#scans,
+      logger,
+      ...(guards ? { guards } : {}),
+    };
     this.#bindings = httpd.bindings
       .filter((b) => b.port > 0 || isAbsolute(b.address))
       .map(

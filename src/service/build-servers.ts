@@ -53,6 +53,7 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
       registry,
       status: servicesStatus(config, () => servers),
       backupsPath: resolveConfigPath(loaded.configDir, config.data_provider.backups_path),
+      guards,
     },
   });
   if (httpd.enabled) servers.push(httpd);

@@ -36,6 +36,8 @@ export interface RequestOptions {
   readonly basic?: { readonly username: string; readonly password: string };
   /** Skip the OpenAPI check (responses outside the API, such as `/openapi` itself). */
   readonly unchecked?: boolean;
+  /** More request headers (`X-Forwarded-For` to play another client behind a trusted proxy). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 type OpenApiDoc = {
@@ -124,6 +126,8 @@ export interface ServiceOptions {
   /** Start the SSH server too (end-to-end tests). */
   readonly sftp?: boolean;
   readonly build?: BuildServersOptions;
+  /** Runs once the data provider is open, before the servers start. */
+  readonly seed?: (runtime: Runtime) => Promise<void>;
 }
 
 export interface Service {
@@ -165,6 +169,7 @@ export async function startService(t: TestContext, options: ServiceOptions = {})
     { ...ADMIN, status: 1, permissions: ['*'], filters: { allow_api_key_auth: true } },
     { executor: 'test', ip: '127.0.0.1' },
   );
+  await options.seed?.(runtime);
   const servers = buildServers(runtime, options.build);
   for (const server of servers) await server.start();
   t.after(async () => {
@@ -180,7 +185,7 @@ export async function startApi(t: TestContext, options: ServiceOptions = {}): Pr
   const doc = (await (await fetch(`${baseUrl}/openapi`)).json()) as OpenApiDoc;
   const checker = new ResponseChecker(doc);
   const request = async (method: string, path: string, o: RequestOptions = {}): Promise<ApiResult> => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...o.headers };
     if (o.token !== undefined) headers['authorization'] = `Bearer ${o.token}`;
     if (o.apiKey !== undefined) headers['x-sftpgo-api-key'] = o.apiKey;
     if (o.basic !== undefined) {

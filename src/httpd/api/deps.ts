@@ -1,4 +1,5 @@
 /** What the REST API's route modules are given: the server's runtime pieces, never globals. */
+import type { ConnectionGuards } from '../../common/guards/index.js';
 import type { ConnectionRegistry } from '../../common/registry/index.js';
 import type { DataProvider } from '../../dataprovider/index.js';
 import type { Logger } from '../../logger/index.js';
@@ -17,4 +18,6 @@ export interface ApiDeps {
   /** `data_provider.backups_path`, absolute. */
   readonly backupsPath: string;
   readonly logger: Logger;
+  /** Defender, allow list and rate limiters; without them every client is admitted. */
+  readonly guards?: ConnectionGuards;
 }

@@ -5,9 +5,11 @@
 import { adminRoutes } from './admins.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { connectionRoutes } from './connections.js';
+import { defenderRoutes } from './defender.js';
 import type { ApiDeps } from './deps.js';
 import { dumpRoutes } from './dump.js';
 import { folderRoutes } from './folders.js';
+import { ipListRoutes } from './ip-lists.js';
 import { quotaRoutes } from './quotas.js';
 import type { ApiRoute } from './route.js';
 import { statusRoutes } from './status.js';
@@ -26,6 +28,8 @@ export const RESOURCES: readonly ResourceModule[] = [
   connectionRoutes,
   quotaRoutes,
   dumpRoutes,
+  defenderRoutes,
+  ipListRoutes,
 ];
 
 /** Every route of the API. */

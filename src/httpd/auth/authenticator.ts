@@ -29,6 +29,15 @@ export interface AuthRequest {
   readonly ip: string;
 }
 
+/** Why a login failed, as the defender scores it: unknown names score more than wrong secrets. */
+export type LoginFailure = 'user_not_found' | 'invalid_credentials';
+
+/** Told about each login that presents credentials (password or API key; not tokens). */
+export interface LoginListener {
+  failed(ip: string, failure: LoginFailure): Promise<void>;
+  succeeded(ip: string): Promise<void>;
+}
+
 /** A token issued by `/token`. */
 export interface IssuedToken {
   readonly access_token: string;
@@ -45,8 +54,8 @@ export interface AuthenticatorOptions {
   /** `token_validation` bit 1 unset: a token only works from the address it was issued to. */
   readonly bindTokensToIp: boolean;
   readonly htpasswd?: HtpasswdFile;
-  /** Called after each failed authentication (for the defender). */
-  readonly onLoginFailed?: (ip: string, username: string) => void;
+  /** Told about logins with credentials (for the defender); answers wait for it. */
+  readonly logins?: LoginListener;
   readonly now?: () => number;
 }
 
@@ -131,8 +140,9 @@ export class Authenticator {
     this.#o.revoked.revoke(principal.token.jti, principal.token.exp, Math.floor(this.#now() / 1000));
   }
 
-  #failed(ip: string, username: string, error: HttpError): HttpError {
-    this.#o.onLoginFailed?.(ip, username);
+  /** The error to throw for a failed login, once the listener has scored it. */
+  async #failed(ip: string, failure: LoginFailure, error: HttpError): Promise<HttpError> {
+    await this.#o.logins?.failed(ip, failure);
     return error;
   }
 
@@ -151,27 +161,30 @@ export class Authenticator {
         if (!(err instanceof InvalidCredentialsError)) throw err;
         // Unknown admins may still be users of the htpasswd file.
         if (err.reason !== 'not_found' || htpasswd === undefined) {
-          throw this.#failed(ip, username, unauthorized('invalid credentials'));
+          const failure = err.reason === 'not_found' ? 'user_not_found' : 'invalid_credentials';
+          throw await this.#failed(ip, failure, unauthorized('invalid credentials'));
         }
       }
       if (admin !== undefined) {
         try {
           checkAdminCanLogin(admin, ip);
         } catch {
-          throw this.#failed(ip, username, unauthorized('invalid credentials'));
+          throw await this.#failed(ip, 'invalid_credentials', unauthorized('invalid credentials'));
         }
         // One-time passwords (X-SFTPGO-OTP) are not checked here yet: refuse rather than skip them.
         if (admin.filters.totp_config.enabled) {
-          throw unauthorized('two-factor authentication is required for this admin');
+          const error = unauthorized('two-factor authentication is required for this admin');
+          throw await this.#failed(ip, 'invalid_credentials', error);
         }
         await this.#o.provider.admins.setLastLogin(admin.username);
+        await this.#o.logins?.succeeded(ip);
         return adminPrincipal(admin, 'token');
       }
     }
     if (htpasswd !== undefined && (await htpasswd.verify(username, password))) {
       return { username, permissions: ['*'], role: '', source: 'htpasswd' };
     }
-    throw this.#failed(ip, username, unauthorized('invalid credentials'));
+    throw await this.#failed(ip, 'invalid_credentials', unauthorized('invalid credentials'));
   }
 
   async #tokenPrincipal(token: string, ip: string): Promise<Principal> {
@@ -215,30 +228,33 @@ export class Authenticator {
     const impersonated = parts.slice(2).join('.');
     if (parts.length < 2 || keyId === '') throw badRequest('the provided api key is not valid');
     const stored = await this.#o.provider.apiKeys.get(keyId);
+    const { ip } = request;
     if (stored === undefined) {
-      throw this.#failed(request.ip, '', badRequest('the provided api key is not valid'));
+      throw await this.#failed(ip, 'user_not_found', badRequest('the provided api key is not valid'));
     }
     if (stored.scope !== 1) {
-      throw this.#failed(request.ip, '', forbidden('the provided api key is invalid for this request'));
+      const error = forbidden('the provided api key is invalid for this request');
+      throw await this.#failed(ip, 'invalid_credentials', error);
     }
     try {
       await this.#o.provider.apiKeys.authenticate(`${keyId}.${secret}`);
     } catch (err) {
       if (!(err instanceof InvalidCredentialsError)) throw err;
-      throw this.#failed(request.ip, '', unauthorized('the provided api key cannot be authenticated'));
+      const error = unauthorized('the provided api key cannot be authenticated');
+      throw await this.#failed(ip, 'invalid_credentials', error);
     }
     const username = stored.admin !== '' ? stored.admin : impersonated;
     const cannot = unauthorized('the admin associated with the provided api key cannot be authenticated');
-    if (username === '') throw this.#failed(request.ip, '', cannot);
-    const admin = await this.#o.provider.admins.get(username);
-    if (admin === undefined || !admin.filters.allow_api_key_auth)
-      throw this.#failed(request.ip, username, cannot);
+    const admin = username === '' ? undefined : await this.#o.provider.admins.get(username);
+    if (admin === undefined) throw await this.#failed(ip, 'user_not_found', cannot);
+    if (!admin.filters.allow_api_key_auth) throw await this.#failed(ip, 'invalid_credentials', cannot);
     try {
-      checkAdminCanLogin(admin, request.ip);
+      checkAdminCanLogin(admin, ip);
     } catch {
-      throw this.#failed(request.ip, username, cannot);
+      throw await this.#failed(ip, 'invalid_credentials', cannot);
     }
     await this.#o.provider.apiKeys.setLastUse(keyId);
+    await this.#o.logins?.succeeded(ip);
     return adminPrincipal(admin, 'api_key');
   }
 }

@@ -255,6 +255,39 @@ export const BackupData = objectOf({
   version: int(),
 });
 
+export const DefenderEntry = objectOf({
+  id: str('the address as hexadecimal text: the {id} of /defender/hosts/{id}'),
+  ip: str(),
+  score: int('sum of the scores of the violations within the observation time'),
+  ban_time: {
+    type: 'string',
+    format: 'date-time',
+    description: 'banned until this time; omitted if not banned',
+  },
+});
+
+export const IPListType = {
+  type: 'integer',
+  enum: [1, 2, 3],
+  description: '1 allow list, 2 defender, 3 rate limiter safe list',
+} as const satisfies JsonSchema;
+
+export const IPListMode = {
+  type: 'integer',
+  enum: [1, 2],
+  description: '1 allow, 2 deny (defender list only)',
+} as const satisfies JsonSchema;
+
+export const IPListEntry = objectOf({
+  ipornet: str('IP address or network in CIDR form: 192.168.1.2/32, 192.168.0.0/24, 2001:db8::/32'),
+  description: str(),
+  type: IPListType,
+  mode: IPListMode,
+  protocols: int('0 all protocols, or a mask of 1 SSH, 2 FTP, 4 WebDAV, 8 HTTP'),
+  created_at: millis('creation time'),
+  updated_at: millis('last update time'),
+});
+
 /** Every named schema, as `components.schemas` of the OpenAPI document lists them. */
 export const NAMED_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ApiResponse,
@@ -277,4 +310,8 @@ export const NAMED_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   VersionInfo,
   ServicesStatus,
   BackupData,
+  DefenderEntry,
+  IPListType,
+  IPListMode,
+  IPListEntry,
 };

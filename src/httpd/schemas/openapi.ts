@@ -36,17 +36,17 @@ function errorResponse(status: number): Json {
   };
 }
 
-/** The error statuses a route can answer: its own, plus those of its authentication. */
+/**
+ * The error statuses a route can answer: its own, those of its authentication, and those of the
+ * connection guards every request passes (403 for a banned or not allowed address, 429 over a rate
+ * limit).
+ */
 export function errorStatuses(route: ApiRoute): number[] {
-  const statuses = new Set<number>(route.errors ?? []);
+  const statuses = new Set<number>([...(route.errors ?? []), 403, 429]);
   if (route.body !== undefined || route.query !== undefined) statuses.add(400);
   if (route.auth !== 'none') statuses.add(401);
-  if (route.auth === 'admin') {
-    statuses.add(403);
-    // A malformed API key is a 400, as in SFTPGo.
-    statuses.add(400);
-  }
-  if (route.auth === 'basic') statuses.add(403);
+  // A malformed API key is a 400, as in SFTPGo.
+  if (route.auth === 'admin') statuses.add(400);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 }
@@ -115,7 +115,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Json {
     info: {
       title: 'SFTPGo',
       description:
-        'REST API to manage users, virtual folders, admins, API keys, connections, quotas and backups.',
+        'REST API to manage users, virtual folders, admins, API keys, connections, quotas, backups, the defender and the IP lists.',
       version,
       license: { name: 'AGPL-3.0-only', url: 'https://www.gnu.org/licenses/agpl-3.0.en.html' },
     },
