@@ -63,7 +63,8 @@ export interface DefenderHostJSON {
   readonly ip: string;
   /** RFC 3339 time; absent when not banned. */
   readonly ban_time?: string;
-  readonly score: number;
+  /** Absent when 0, as SFTPGo writes it (a banned host's events may have expired). */
+  readonly score?: number;
 }
 
 /** The REST form of a host. */
@@ -72,7 +73,7 @@ export function defenderHostToJSON(entry: DefenderHostEntry): DefenderHostJSON {
     id: Buffer.from(entry.ip, 'utf8').toString('hex'),
     ip: entry.ip,
     ...(entry.banTime > 0 ? { ban_time: new Date(entry.banTime).toISOString() } : {}),
-    score: entry.score,
+    ...(entry.score > 0 ? { score: entry.score } : {}),
   };
 }
 
