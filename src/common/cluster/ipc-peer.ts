@@ -9,8 +9,9 @@ import { IpcClosedError, IpcOverloadedError, IpcTimeoutError } from './errors.js
 /** The two ends of a Node IPC channel look alike: `process` in a worker, a cluster `Worker` in the primary. */
 export interface IpcPort {
   send(message: unknown): boolean;
-  on(event: 'message', listener: (message: unknown) => void): unknown;
-  off(event: 'message', listener: (message: unknown) => void): unknown;
+  /** `disconnect`: the channel closed (the other process exited or disconnected). */
+  on(event: 'message' | 'disconnect', listener: (message: unknown) => void): unknown;
+  off(event: 'message' | 'disconnect', listener: (message: unknown) => void): unknown;
 }
 
 /** Marks our messages, so that other users of the channel (cluster's own) are left alone. */
@@ -62,6 +63,7 @@ export class IpcPeer {
   readonly #requestHandlers = new Map<string, RequestHandler>();
   readonly #noticeHandlers = new Map<string, NoticeHandler>();
   readonly #onMessage = (message: unknown): void => this.#receive(message);
+  readonly #onDisconnect = (): void => this.close();
   #nextId = 1;
   #closed = false;
 
@@ -70,6 +72,7 @@ export class IpcPeer {
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#maxPending = options.maxPending ?? 10_000;
     port.on('message', this.#onMessage);
+    port.on('disconnect', this.#onDisconnect);
   }
 
   /** Answers `method` requests; what the handler returns (or its promise resolves to) is the result. */
@@ -117,11 +120,15 @@ export class IpcPeer {
     return this.#send({ tag, kind: 'notice', method, params });
   }
 
-  /** Stops listening and rejects every pending request with {@link IpcClosedError}. Idempotent. */
+  /**
+   * Stops listening and rejects every pending request with {@link IpcClosedError}; done by itself when
+   * the channel disconnects. Idempotent.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#port.off('message', this.#onMessage);
+    this.#port.off('disconnect', this.#onDisconnect);
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
       this.#pending.delete(id);
