@@ -119,22 +119,21 @@ export async function runServe(options: ServeOptions): Promise<number> {
   }
 
   return new Promise<number>((done) => {
+    let finished = false;
     const finish = (code: number) => {
+      if (finished) return;
+      finished = true;
       removeHandlers();
       plan.stopped();
       void logger.close().then(() => done(code));
     };
     const removeHandlers = handleSignals(service, logger, finish, () => plan.rotateLog());
-    if (role === 'worker') {
-      // The primary is gone (killed): nobody would stop this worker.
-      process.once('disconnect', () => {
-        logger.warn(logSender, 'the primary process is gone, stopping');
-        service.stop().then(
-          () => finish(0),
-          () => finish(1),
-        );
-      });
-    }
+    plan.onStopRequest(() => {
+      service.stop().then(
+        () => finish(0),
+        () => finish(1),
+      );
+    });
     service.start().then(
       () => {
         plan.started(service.addresses());

@@ -30,6 +30,8 @@ export interface BuildServersOptions {
    * `protocols` (a cluster worker: every server but the REST API). See docs/workers.md.
    */
   readonly role?: 'all' | 'httpd' | 'protocols';
+  /** Servers run by other processes (a cluster's workers), for the REST API's status. */
+  readonly elsewhere?: readonly ManagedServer[];
 }
 
 /** The defender, allow list and rate limiters of the `common` section, over the runtime's provider. */
@@ -60,7 +62,7 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
     runtime: {
       provider: runtime.provider,
       registry,
-      status: servicesStatus(config, () => servers),
+      status: servicesStatus(config, () => [...servers, ...(options.elsewhere ?? [])]),
       backupsPath: resolveConfigPath(loaded.configDir, config.data_provider.backups_path),
     },
   });

@@ -50,6 +50,8 @@ export interface RolePlan {
   started(addresses: readonly string[]): void;
   /** Called once the service stopped. */
   stopped(): void;
+  /** Registers what stops the service when another process asks (a worker's primary). */
+  onStopRequest(stop: () => void): void;
 }
 
 export function planServers(runtime: Runtime, role: ProcessRole): RolePlan {
@@ -62,6 +64,7 @@ export function planServers(runtime: Runtime, role: ProcessRole): RolePlan {
       rotateLog: () => logger.rotate(),
       started: noop,
       stopped: noop,
+      onStopRequest: noop,
     };
   }
   return role === 'primary' ? primaryPlan(runtime) : workerPlan(runtime, logger);
@@ -84,7 +87,10 @@ function primaryPlan(runtime: Runtime): RolePlan {
     },
   });
   return {
-    servers: [...buildServers(runtime, { registry, guards, role: 'httpd' }), pool],
+    servers: [
+      ...buildServers(runtime, { registry, guards, role: 'httpd', elsewhere: pool.serverViews(['sftpd']) }),
+      pool,
+    ],
     runStartupHook: true,
     rotateLog: async () => {
       await logger.rotate();
@@ -92,6 +98,7 @@ function primaryPlan(runtime: Runtime): RolePlan {
     },
     started: () => undefined,
     stopped: () => registry.stop(),
+    onStopRequest: () => undefined,
   };
 }
 
@@ -113,6 +120,14 @@ function workerPlan(runtime: Runtime, logger: Logger): RolePlan {
       registry.stop();
       peer.close();
       process.disconnect?.();
+    },
+    onStopRequest: (stop) => {
+      peer.onNotice(ipcMethods.stop, () => stop());
+      // The primary is gone (killed): nobody else would stop this worker.
+      process.once('disconnect', () => {
+        logger.warn('service', 'the primary process is gone, stopping');
+        stop();
+      });
     },
   };
 }

@@ -63,6 +63,22 @@ export class WorkerPool implements ManagedServer {
     return this.#running.values().next().value?.addresses ?? [];
   }
 
+  /**
+   * The servers the workers run, as the REST API's status shows them: one per name (`sftpd`...), listening
+   * where the workers listen. Starting and stopping them is the pool's business.
+   */
+  serverViews(names: readonly string[]): ManagedServer[] {
+    return names.map((name) => ({
+      name,
+      start: async () => undefined,
+      stop: async () => undefined,
+      addresses: () =>
+        this.addresses()
+          .filter((a) => a.startsWith(`${name} `))
+          .map((a) => a.slice(name.length + 1)),
+    }));
+  }
+
   /** Forwards SIGHUP: each worker re-reads what it can (certificates, its log file...). */
   async reload(): Promise<void> {
     for (const { worker } of this.#running.values()) worker.process.kill('SIGHUP');
@@ -75,12 +91,15 @@ export class WorkerPool implements ManagedServer {
 
   async stop({ graceMs }: { readonly graceMs: number }): Promise<void> {
     this.#stopping = true;
-    const exits = [...this.#running.values()].map(({ worker }) => {
+    const exits = [...this.#running.values()].map((running) => {
+      const { worker } = running;
       const exited = new Promise<void>((resolve) => {
         if (worker.isDead()) resolve();
         else worker.once('exit', () => resolve());
       });
-      worker.process.kill('SIGTERM');
+      // A notice rather than SIGTERM: a worker that also got the terminal's SIGINT would take a
+      // second signal as "exit now".
+      if (!running.peer.notify(ipcMethods.stop, null)) worker.process.kill('SIGTERM');
       const killer = setTimeout(() => worker.process.kill('SIGKILL'), graceMs + 5000);
       return exited.finally(() => clearTimeout(killer));
     });

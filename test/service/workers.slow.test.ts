@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client as SshClientType, SFTPWrapper } from 'ssh2';
+import { readdir } from 'node:fs/promises';
 import { runCliToEnd } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import {
@@ -45,6 +46,12 @@ test('two workers: sessions spread over both, one REST list and kicks in either,
   const cluster = await startCluster(t, { idle_timeout: 0 });
   await cluster.addUser('alice');
   await cluster.addUser('bob', { max_sessions: 2 });
+  // The REST API runs in the primary and reports the SSH server of the workers.
+  const status = (await cluster.api('GET', '/status')).json as {
+    ssh: { is_active: boolean; bindings: { port: number }[] };
+  };
+  assert.equal(status.ssh.is_active, true);
+  assert.equal(status.ssh.bindings[0]?.port, cluster.sftpPort);
 
   // Sessions from several clients land in both workers (round robin in the primary).
   const clients = await Promise.all(
@@ -185,8 +192,21 @@ test('two workers: max_per_host_connections and the defender hold across workers
   for (let i = 0; i < 2; i++) {
     await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw'));
   }
-  const hosts = await cluster.api('GET', '/defender/hosts');
-  if (hosts.status === 200) assert.ok((hosts.json as unknown[]).length >= 1);
+
+  // SIGUSR1: the primary rotates the shared log file and the workers write to the new one.
+  cluster.run.child.kill('SIGUSR1');
+  await eventually(
+    async () => (await readdir(cluster.dir)).some((f) => /^sftpgo-.*\.log$/.test(f)),
+    'log rotated',
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  for (let i = 0; i < 2; i++) await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw'));
+  await eventually(async () => {
+    const workersInNewFile = new Set(
+      (await cluster.records()).map((r) => r.worker_id).filter((w) => w !== undefined),
+    );
+    return workersInNewFile.size === 2;
+  }, 'both workers write to the new log file');
 });
 
 test('common.workers above 1 with the memory provider is refused', async (t) => {

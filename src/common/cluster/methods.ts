@@ -21,6 +21,8 @@ export const ipcMethods = {
   delayLogin: 'guards.delay-login',
   /** worker → primary, notice: the worker's servers listen. */
   ready: 'worker.ready',
+  /** primary → worker, notice: stop gracefully (as SIGTERM, but a SIGINT of the terminal may come too). */
+  stop: 'worker.stop',
   /** primary → worker, notice: reopen the log file (the primary rotated it). */
   reopenLog: 'logger.reopen',
 } as const;

@@ -17,8 +17,8 @@ export interface GuardParams {
   readonly event?: HostEvent;
 }
 
-/** A rate limiter may make a request wait; the IPC time-out must not cut that wait short. */
-const limitRateTimeoutMs = 120_000;
+/** A rate limiter or the login delay may make a request wait; the IPC time-out must not cut it short. */
+const waitingRequestTimeoutMs = 120_000;
 
 export class WorkerGuards extends ConnectionGuards {
   readonly #peer: IpcPeer;
@@ -45,7 +45,7 @@ export class WorkerGuards extends ConnectionGuards {
     await this.#peer.request(
       ipcMethods.limitRate,
       { ip, protocol } satisfies GuardParams,
-      limitRateTimeoutMs,
+      waitingRequestTimeoutMs,
     );
   }
 
@@ -58,6 +58,6 @@ export class WorkerGuards extends ConnectionGuards {
   }
 
   override async delayLogin(outcome: 'success' | 'password_failed'): Promise<void> {
-    await this.#peer.request(ipcMethods.delayLogin, outcome);
+    await this.#peer.request(ipcMethods.delayLogin, outcome, waitingRequestTimeoutMs);
   }
 }
