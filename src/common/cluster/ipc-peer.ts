@@ -8,7 +8,11 @@ import { IpcClosedError, IpcOverloadedError, IpcTimeoutError } from './errors.js
 
 /** The two ends of a Node IPC channel look alike: `process` in a worker, a cluster `Worker` in the primary. */
 export interface IpcPort {
-  send(message: unknown): boolean;
+  /**
+   * Queues a message. Its `false` only means a long backlog (the message is still sent); a closed
+   * channel reports through `callback`.
+   */
+  send(message: unknown, callback: (error: Error | null) => void): boolean;
   /** `disconnect`: the channel closed (the other process exited or disconnected). */
   on(event: 'message' | 'disconnect', listener: (message: unknown) => void): unknown;
   off(event: 'message' | 'disconnect', listener: (message: unknown) => void): unknown;
@@ -106,18 +110,19 @@ export class IpcPeer {
         reject(new IpcTimeoutError(method, timeoutMs));
       }, timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
-      if (!this.#send({ tag, kind: 'request', id, method, params })) {
+      this.#send({ tag, kind: 'request', id, method, params }, () => {
+        if (!this.#pending.delete(id)) return;
         clearTimeout(timer);
-        this.#pending.delete(id);
         reject(new IpcClosedError(method));
-      }
+      });
     });
   }
 
-  /** Sends a notice (no answer); false when the channel is gone. */
+  /** Sends a notice (no answer); false when the channel is known to be gone. */
   notify(method: string, params: unknown): boolean {
     if (this.#closed) return false;
-    return this.#send({ tag, kind: 'notice', method, params });
+    this.#send({ tag, kind: 'notice', method, params });
+    return true;
   }
 
   /**
@@ -136,12 +141,15 @@ export class IpcPeer {
     }
   }
 
-  #send(message: Message): boolean {
+  /** Sends; `onFailure` runs when the channel is closed (answers and notices are dropped then). */
+  #send(message: Message, onFailure: () => void = () => undefined): void {
     try {
-      return this.#port.send(message);
+      this.#port.send(message, (error) => {
+        if (error !== null) onFailure();
+      });
     } catch {
-      // A channel that is closed throws ERR_IPC_CHANNEL_CLOSED synchronously.
-      return false;
+      // Some versions throw ERR_IPC_CHANNEL_CLOSED synchronously instead.
+      onFailure();
     }
   }
 
