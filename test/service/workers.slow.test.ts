@@ -209,6 +209,22 @@ test('two workers: max_per_host_connections and the defender hold across workers
   }, 'both workers write to the new log file');
 });
 
+test('two workers: a rate limiter counts the connections of both', async (t) => {
+  const cluster = await startCluster(t, {
+    rate_limiters: [{ average: 1, period: 60_000, burst: 3, type: 2, protocols: ['SSH'] }],
+  });
+  await cluster.addUser('dave');
+  // The bucket holds three tokens for 127.0.0.1, whichever worker takes the connection.
+  for (let i = 0; i < 3; i++) (await sshLogin(t, cluster.sftpPort, 'dave', 'dave-pw')).end();
+  const loggedIn = (await cluster.records()).filter((r) => /logged in/.test(String(r.message)));
+  assert.deepEqual([...new Set(loggedIn.map((r) => r.worker_id))].sort(), [1, 2]);
+  for (let i = 0; i < 2; i++) await assert.rejects(sshLogin(t, cluster.sftpPort, 'dave', 'dave-pw'));
+  const limited = (await cluster.records()).filter(
+    (r) => r.sender === 'connection_failed' && /rate limit/.test(String(r.error)),
+  );
+  assert.deepEqual([...new Set(limited.map((r) => r.worker_id))].sort(), [1, 2]);
+});
+
 test('common.workers above 1 with the memory provider is refused', async (t) => {
   const dir = await tempDir(t);
   const result = await runCliToEnd(['serve', '-c', dir, '--log-file-path', ''], {
