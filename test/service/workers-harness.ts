@@ -122,11 +122,15 @@ export async function eventually(
 
 /** The worker whose log record says the session `connectionId` logged in. */
 export async function workerOf(cluster: ClusterRun, connectionId: string): Promise<number> {
-  const record = (await cluster.records()).find(
-    (r) => r.connection_id === connectionId && typeof r.worker_id === 'number',
-  );
-  assert.ok(record, `no record of connection ${connectionId}`);
-  return record.worker_id as number;
+  let worker: unknown;
+  // Log records are written in batches: the one of a session just listed may still be on its way.
+  await eventually(async () => {
+    worker = (await cluster.records()).find(
+      (r) => r.connection_id === connectionId && typeof r.worker_id === 'number',
+    )?.worker_id;
+    return worker !== undefined;
+  }, `a log record of connection ${connectionId}`);
+  return worker as number;
 }
 
 /** The connection ids the REST API lists for `username` (all when undefined). */

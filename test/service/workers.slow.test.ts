@@ -193,6 +193,15 @@ test('two workers: max_per_host_connections and the defender hold across workers
     await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw'));
   }
 
+  // SIGHUP reaches the workers: each one reloads.
+  cluster.run.child.kill('SIGHUP');
+  await eventually(async () => {
+    const reloaded = (await cluster.records())
+      .filter((r) => r.message === 'reload done')
+      .map((r) => r.worker_id);
+    return reloaded.includes(undefined) && reloaded.includes(1) && reloaded.includes(2);
+  }, 'the primary and both workers reloaded');
+
   // SIGUSR1: the primary rotates the shared log file and the workers write to the new one.
   cluster.run.child.kill('SIGUSR1');
   await eventually(
