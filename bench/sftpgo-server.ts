@@ -1,10 +1,13 @@
 /**
  * Our server, started the way its users start it: `sftpgo serve` in its own process, with a memory
  * data provider loaded from a dump that holds the benchmark user (public key login, all permissions).
+ * With `SFTPGO_COMMON__WORKERS` above 1 the provider is SQLite in the work dir (worker processes cannot
+ * share a memory provider).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchServer } from './bench-server.js';
@@ -50,12 +53,13 @@ export async function startSftpGo(
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.startsWith('SFTPGO_')) env[key] = value;
   }
+  const workers = Number(options.env.SFTPGO_COMMON__WORKERS ?? '1');
   Object.assign(env, {
     SFTPGO_SFTPD__BINDINGS__0__PORT: String(port),
     SFTPGO_SFTPD__BINDINGS__0__ADDRESS: '127.0.0.1',
     SFTPGO_HTTPD__BINDINGS__0__PORT: '0',
-    SFTPGO_DATA_PROVIDER__DRIVER: 'memory',
-    SFTPGO_DATA_PROVIDER__NAME: '',
+    SFTPGO_DATA_PROVIDER__DRIVER: workers > 1 ? 'sqlite' : 'memory',
+    SFTPGO_DATA_PROVIDER__NAME: workers > 1 ? join(dir, 'sftpgo.db') : '',
     // Every benchmark client comes from 127.0.0.1: the default per-host limit (20) would refuse the
     // idle sessions of the memory workload.
     SFTPGO_COMMON__MAX_PER_HOST_CONNECTIONS: '0',
@@ -81,6 +85,8 @@ export async function startSftpGo(
   closeSync(stderr);
   try {
     await connectable(port, 20_000);
+    // The first worker listening makes the port connectable: measure once all of them listen.
+    if (workers > 1) await logLine(join(dir, 'sftpgo.log'), /workers listening on/, 20_000);
   } catch (err) {
     await stopChild(child);
     throw new Error(`sftpgo serve did not start (see ${dir}/stderr.txt and sftpgo.log)`, { cause: err });
@@ -95,4 +101,13 @@ export async function startSftpGo(
     pid: child.pid,
     stop: () => stopChild(child),
   };
+}
+
+/** Waits until the log file has a line matching `pattern`. */
+async function logLine(file: string, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(await readFile(file, 'utf8').catch(() => ''))) {
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in ${file}`);
+    await sleep(100);
+  }
 }

@@ -23,7 +23,11 @@ export function logFilePath(configDir: string, path: string): string {
  * The logger the `--log-*` flags describe.
  * @throws {LoggerError} when the log file cannot be opened or a value is out of range.
  */
-export function createCommandLogger(configDir: string, flags: LogFlagValues): Logger {
+export function createCommandLogger(
+  configDir: string,
+  flags: LogFlagValues,
+  fields?: Readonly<Record<string, string | number>>,
+): Logger {
   return createLogger({
     filePath: logFilePath(configDir, flags.logFilePath),
     maxSizeMB: flags.logMaxSize,
@@ -32,5 +36,6 @@ export function createCommandLogger(configDir: string, flags: LogFlagValues): Lo
     compress: flags.logCompress,
     level: flags.logLevel,
     utcTime: flags.logUtcTime,
+    ...(fields ? { fields } : {}),
   });
 }

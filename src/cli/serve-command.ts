@@ -1,11 +1,13 @@
 import { Command } from 'commander';
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/index.js';
 import { ConfigError, loadConfig } from '../config/index.js';
 import type { RestoreMode, ScanQuotaMode } from '../dataprovider/index.js';
 import type { Logger } from '../logger/index.js';
-import { buildServers } from '../service/build-servers.js';
+import { clusterConfigError, planServers, processRole } from '../service/cluster-roles.js';
 import { loadInitialData } from '../service/initial-data.js';
+import type { RolePlan } from '../service/cluster-roles.js';
 import type { Runtime } from '../service/runtime.js';
 import { closeRuntime, openRuntime } from '../service/runtime.js';
 import { Service } from '../service/service.js';
@@ -43,7 +45,9 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const logFile = logFilePath(configDir, options.logFilePath);
   let logger: Logger;
   try {
-    logger = createCommandLogger(configDir, options);
+    // Records of a cluster worker say which one wrote them (all processes share the log file).
+    const fields = cluster.worker ? { worker_id: cluster.worker.id, pid: process.pid } : undefined;
+    logger = createCommandLogger(configDir, workerLogOptions(options), fields);
   } catch (err) {
     process.stderr.write(`sftpgo: cannot open the log: ${describe(err)}\n`);
     return exitCodes.failure;
@@ -72,6 +76,9 @@ export async function runServe(options: ServeOptions): Promise<number> {
   }
   for (const warning of loaded.warnings) logger.warn('config', warning.message, { code: warning.code });
   logger.info(logSender, `configuration loaded from ${loaded.configFilePath ?? 'embedded defaults'}`);
+  const clusterError = clusterConfigError(loaded.config);
+  if (clusterError !== undefined) return fail(`invalid configuration: ${clusterError}`);
+  const role = processRole(loaded.config);
 
   let runtime: Runtime;
   try {
@@ -79,7 +86,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   } catch (err) {
     return fail(`cannot open the data provider: ${describe(err)}`);
   }
-  if (options.loaddataFrom !== '') {
+  if (options.loaddataFrom !== '' && role !== 'worker') {
     // As SFTPGo does, a dump that cannot be loaded is reported and the service starts with the data
     // it had: the load is one transaction, so nothing of the dump was stored.
     await loadInitialData(runtime, {
@@ -94,12 +101,15 @@ export async function runServe(options: ServeOptions): Promise<number> {
   }
 
   let service: Service;
+  let plan: RolePlan;
   try {
+    plan = planServers(runtime, role);
     service = new Service({
       loaded,
       logger,
       graceTimeMs: options.graceTime * 1000,
-      servers: buildServers(runtime),
+      servers: plan.servers,
+      runStartupHook: plan.runStartupHook,
       afterStop: () => closeRuntime(runtime),
     });
     service.registerReloader('dataprovider', () => runtime.provider.reload());
@@ -109,26 +119,49 @@ export async function runServe(options: ServeOptions): Promise<number> {
   }
 
   return new Promise<number>((done) => {
+    let finished = false;
     const finish = (code: number) => {
+      if (finished) return;
+      finished = true;
       removeHandlers();
+      plan.stopped();
       void logger.close().then(() => done(code));
     };
-    const removeHandlers = handleSignals(service, logger, finish);
+    const removeHandlers = handleSignals(service, logger, finish, () => plan.rotateLog());
+    plan.onStopRequest(() => {
+      service.stop().then(
+        () => finish(0),
+        () => finish(1),
+      );
+    });
     service.start().then(
       () => {
+        plan.started(service.addresses());
         // With the log in a file, one line on the console says the service is up and where to look.
-        if (options.logFilePath !== '') {
+        if (options.logFilePath !== '' && role !== 'worker') {
           const where = service.addresses().join(', ') || 'no listener';
           process.stdout.write(`SFTPGo ${version} started (${where}); log: ${logFile}\n`);
         }
       },
       (err: unknown) => {
         removeHandlers();
+        plan.stopped();
         void fail(describe(err)).then(done);
       },
     );
   });
 }
+
+/**
+ * The log options of this process: a cluster worker never rotates the shared file by size (the
+ * primary does, and tells the workers to reopen it).
+ */
+function workerLogOptions(options: ServeOptions): ServeOptions {
+  return cluster.isWorker ? { ...options, logMaxSize: neverRotateMB } : options;
+}
+
+/** A size limit no log file reaches (2^33 MiB, still a safe integer in bytes). */
+const neverRotateMB = 2 ** 33 - 1;
 
 /** The `serve` subcommand. */
 export function serveCommand(env: Readonly<Record<string, string | undefined>>): Command {

@@ -38,6 +38,11 @@ export interface LoggerOptions {
   readonly level: LogLevel;
   /** Timestamps (records and rotated file names) in UTC instead of local time. */
   readonly utcTime: boolean;
+  /**
+   * Fields written in every record, e.g. `worker_id` in the processes of a cluster that share one
+   * log file; default none.
+   */
+  readonly fields?: Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -245,7 +250,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const pinoOptions: PinoOptions<never, boolean> = {
     level: options.level,
     // No pid/hostname: SFTPGo's records have neither.
-    base: null,
+    base: options.fields ?? null,
     messageKey: 'message',
     timestamp: () => `,"time":"${clock.format()}"`,
     formatters: { level: (label) => ({ level: label }) },

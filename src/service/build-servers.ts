@@ -25,6 +25,23 @@ export interface BuildServersOptions {
   readonly registry?: ConnectionRegistry;
   /** Defender, allow list and rate limiters; default built from the `common` section. */
   readonly guards?: ConnectionGuards;
+  /**
+   * Which servers this process runs: `all` (default), `httpd` (a cluster primary: the REST API only) or
+   * `protocols` (a cluster worker: every server but the REST API). See docs/workers.md.
+   */
+  readonly role?: 'all' | 'httpd' | 'protocols';
+  /** Servers run by other processes (a cluster's workers), for the REST API's status. */
+  readonly elsewhere?: readonly ManagedServer[];
+}
+
+/** The defender, allow list and rate limiters of the `common` section, over the runtime's provider. */
+export function guardsFromConfig(runtime: Runtime): ConnectionGuards {
+  const { loaded, logger, provider } = runtime;
+  return connectionGuardsFromConfig(loaded.config.common, {
+    defenderStore: provider.defender,
+    ipLists: new CachedIPLists(provider.ipLists, { logger }),
+    logger,
+  });
 }
 
 /**
@@ -37,13 +54,7 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const { config } = loaded;
   const servers: ManagedServer[] = [];
   const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
-  const guards =
-    options.guards ??
-    connectionGuardsFromConfig(config.common, {
-      defenderStore: runtime.provider.defender,
-      ipLists: new CachedIPLists(runtime.provider.ipLists, { logger }),
-      logger,
-    });
+  const guards = options.guards ?? guardsFromConfig(runtime);
   const httpd = new HttpServer({
     httpd: config.httpd,
     configDir: loaded.configDir,
@@ -51,12 +62,14 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
     runtime: {
       provider: runtime.provider,
       registry,
-      status: servicesStatus(config, () => servers),
+      status: servicesStatus(config, () => [...servers, ...(options.elsewhere ?? [])]),
       backupsPath: resolveConfigPath(loaded.configDir, config.data_provider.backups_path),
       guards,
     },
   });
-  if (httpd.enabled) servers.push(httpd);
+  const role = options.role ?? 'all';
+  if (httpd.enabled && role !== 'protocols') servers.push(httpd);
+  if (role === 'httpd') return servers;
   const loginFlow = new LoginFlow({
     users: runtime.provider.users,
     registry,

@@ -15,6 +15,8 @@ export interface ServiceOptions {
   /** Time running transfers get to finish when the service stops. */
   readonly graceTimeMs: number;
   readonly servers: readonly ManagedServer[];
+  /** Whether {@link Service.start} runs `common.startup_hook`; default true (a cluster worker: false). */
+  readonly runStartupHook?: boolean;
   /** Runs once the servers are stopped: shared resources (the data provider...) close here. */
   readonly afterStop?: () => Promise<void>;
 }
@@ -120,7 +122,7 @@ export class Service {
   async #runStartupHook(): Promise<void> {
     const { loaded, logger } = this.#options;
     const hook = loaded.config.common.startup_hook;
-    if (hook === '') return;
+    if (hook === '' || this.#options.runStartupHook === false) return;
     try {
       const outcome = await runStartupHook(hook, {
         commands: loaded.config.command,

@@ -12,6 +12,8 @@ export function handleSignals(
   service: Service,
   logger: Logger,
   onStopped: (exitCode: number) => void,
+  /** What SIGUSR1 does; default `logger.rotate()` (a cluster primary also tells its workers to reopen). */
+  rotate: () => Promise<void> = () => logger.rotate(),
 ): () => void {
   let stopping = false;
   const onStop = (signal: NodeJS.Signals) => {
@@ -32,7 +34,7 @@ export function handleSignals(
     void service.reload();
   };
   const onRotate = () => {
-    logger.rotate().catch((err: unknown) => {
+    rotate().catch((err: unknown) => {
       logger.warn(
         logSender,
         `error rotating the log file: ${err instanceof Error ? err.message : String(err)}`,

@@ -200,7 +200,7 @@ export class LoginFlow {
     try {
       await guards?.checkAdmission(ip, protocol);
       try {
-        registry.checkNewConnection(ip);
+        await registry.admit(ip);
       } catch (err) {
         if (!(await guards?.excuseLimit(err, ip, protocol))) throw err;
       }

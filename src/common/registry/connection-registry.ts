@@ -59,8 +59,8 @@ const defaultLoginTimeoutMs = 2 * 60_000;
  * guards (`add` testing `max_sessions` then counting the session) cannot interleave with another
  * login on the event loop.
  *
- * Scope: one process. With several worker processes each has its own registry, so limits hold per
- * process.
+ * Scope: one process. With `common.workers` above 1, each worker has a `WorkerRegistry` (a subclass)
+ * that also reports to the primary's registry, where the limits are checked for all workers.
  */
 export class ConnectionRegistry {
   readonly #config: RegistryConfig;
@@ -143,6 +143,15 @@ export class ConnectionRegistry {
         );
       }
     }
+  }
+
+  /**
+   * {@link checkNewConnection} where the counts are kept: here, this registry; in a cluster worker, the
+   * primary's registry (which is why it is asynchronous). The login code calls this one.
+   * @throws (rejection) {@link ConnectionLimitError} as {@link checkNewConnection}.
+   */
+  async admit(ip: string): Promise<void> {
+    this.checkNewConnection(ip);
   }
 
   /** {@link checkNewConnection} as a boolean. */

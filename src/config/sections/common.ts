@@ -65,6 +65,11 @@ export const commonSection = obj({
   startup_hook: str(),
   post_connect_hook: str(),
   post_disconnect_hook: str(),
+  /**
+   * Processes serving the protocols; above 1 the primary process forks them with `node:cluster` and
+   * keeps the state they share (see docs/workers.md).
+   */
+  workers: int(1, { min: 1, max: 256 }),
   /** 0 means unlimited. */
   max_total_connections: int(0, { min: 0 }),
   /** 0 means unlimited. */
