@@ -85,12 +85,16 @@ export async function startCluster(
   return { dir, run, sftpPort, log, api, records, addUser };
 }
 
-/** An SSH login with a password; rejects with the client's error. The client ends with the test. */
+/**
+ * An SSH login with a password, from `from` (a loopback address; default 127.0.0.1); rejects with the
+ * client's error. The client ends with the test.
+ */
 export function sshLogin(
   t: TestContext,
   port: number,
   username: string,
   password: string,
+  from = '127.0.0.1',
 ): Promise<SshClientType> {
   return new Promise((resolve, reject) => {
     const client = new Client();
@@ -98,7 +102,7 @@ export function sshLogin(
     client.once('ready', () => resolve(client));
     // ssh2 may report more than one error for a refused connection.
     client.on('error', reject);
-    client.connect({ host: '127.0.0.1', port, username, password, readyTimeout: 20_000 });
+    client.connect({ host: '127.0.0.1', localAddress: from, port, username, password, readyTimeout: 20_000 });
   });
 }
 

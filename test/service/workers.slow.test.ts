@@ -140,6 +140,8 @@ test('two workers: sessions spread over both, one REST list and kicks in either,
   for (const pid of pids) assert.equal(alive(pid), false, `worker ${pid} stopped`);
 });
 
+const SSH_CLIENT = '127.0.0.2';
+
 test('two workers: max_per_host_connections and the defender hold across workers', async (t) => {
   const cluster = await startCluster(t, {
     max_per_host_connections: 3,
@@ -154,8 +156,10 @@ test('two workers: max_per_host_connections and the defender hold across workers
     },
   });
   await cluster.addUser('carol');
+  // Each REST request counts as a connection of its address too (as SFTPGo's HTTP server does), and a
+  // banned address is refused over HTTP: the SSH clients come from another loopback address.
   const held = await Promise.all(
-    Array.from({ length: 3 }, () => sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw')),
+    Array.from({ length: 3 }, () => sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw', SSH_CLIENT)),
   );
   const heldWorkers = await Promise.all(
     (await listedConnections(cluster)).map((id) => workerOf(cluster, id)),
@@ -163,7 +167,7 @@ test('two workers: max_per_host_connections and the defender hold across workers
   assert.deepEqual([...new Set(heldWorkers)].sort(), [1, 2]);
   // A fourth client from the same address is refused, whichever worker takes it.
   for (let i = 0; i < 2; i++) {
-    await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw'));
+    await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw', SSH_CLIENT));
   }
   for (const c of held) c.end();
   await eventually(async () => (await listedConnections(cluster)).length === 0, 'held sessions closed');
@@ -176,7 +180,7 @@ test('two workers: max_per_host_connections and the defender hold across workers
     'no ban before the wrong passwords',
   );
   for (let i = 0; i < 3; i++) {
-    await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'wrong'));
+    await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'wrong', SSH_CLIENT));
   }
   await eventually(
     async () => (await cluster.records()).some((r) => r.event === 'banned' && r.worker_id === undefined),
@@ -190,7 +194,7 @@ test('two workers: max_per_host_connections and the defender hold across workers
   assert.deepEqual([...failedIn].sort(), [1, 2], 'wrong passwords in both workers');
   // Now even the right password is refused, on both workers.
   for (let i = 0; i < 2; i++) {
-    await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw'));
+    await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw', SSH_CLIENT));
   }
 
   // SIGHUP reaches the workers: each one reloads.
@@ -209,7 +213,8 @@ test('two workers: max_per_host_connections and the defender hold across workers
     'log rotated',
   );
   await new Promise((r) => setTimeout(r, 300));
-  for (let i = 0; i < 2; i++) await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw'));
+  for (let i = 0; i < 2; i++)
+    await assert.rejects(sshLogin(t, cluster.sftpPort, 'carol', 'carol-pw', SSH_CLIENT));
   await eventually(async () => {
     const workersInNewFile = new Set(
       (await cluster.records()).map((r) => r.worker_id).filter((w) => w !== undefined),
