@@ -3,6 +3,7 @@
  * `ConnectionStatus`…). They list the documented fields and their types; the data provider's
  * models do the full validation and name the offending field.
  */
+import { ADMIN_PERMISSIONS } from '../../dataprovider/index.js';
 import type { JsonSchema } from './json-schema.js';
 import { arrayOf, bool, int, millis, objectOf, str } from './json-schema.js';
 
@@ -115,26 +116,7 @@ export const User = objectOf({
   role: str(),
 });
 
-export const AdminPermissions = {
-  type: 'string',
-  enum: [
-    '*',
-    'add_users',
-    'edit_users',
-    'del_users',
-    'view_users',
-    'view_conns',
-    'close_conns',
-    'view_status',
-    'manage_folders',
-    'manage_groups',
-    'quota_scans',
-    'manage_defender',
-    'view_defender',
-    'view_events',
-    'disable_mfa',
-  ],
-} as const satisfies JsonSchema;
+export const AdminPermissions: JsonSchema = { type: 'string', enum: [...ADMIN_PERMISSIONS] };
 
 export const Admin = objectOf({
   id: int(),
