@@ -19,6 +19,7 @@ import { dataReplySize, statusReply, versionReply } from './replies.js';
 import type { BufferPool } from '../buffer-pool.js';
 import { sharedBufferPool } from '../buffer-pool.js';
 import type { RequestContext } from './request-context.js';
+import { readHandle } from './request-context.js';
 import { REQUEST_HANDLERS } from './requests.js';
 import { statusFromError } from './status.js';
 
@@ -346,8 +347,10 @@ async function closeHandle(handle: OpenHandle, error: Error): Promise<void> {
 
 /** The handle string of a request whose first field is the handle; undefined when truncated. */
 function handleField(packet: Buffer): string | undefined {
-  // byte type, uint32 id, string handle
-  if (packet.length < 9) return undefined;
-  const end = 9 + packet.readUInt32BE(5);
-  return end <= packet.length ? packet.toString('latin1', 9, end) : undefined;
+  try {
+    // byte type, uint32 id, string handle
+    return readHandle(new FieldReader(packet, 5));
+  } catch {
+    return undefined; // the handler reports the truncated packet
+  }
 }
