@@ -58,7 +58,7 @@ async function run(
  * hook that appends each event to a file. `alice` may do everything; `bob` has a 1 MB quota and may
  * not create symbolic links; `carol` may list but not download.
  */
-async function startServer(t: TestContext, uploadMode = 1) {
+async function startServer(t: TestContext, uploadMode = 1, env: Record<string, string> = {}) {
   const dir = await tempDir(t, 'sftpgo-scp-');
   await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_key')]);
   const publicKey = (await readFile(join(dir, 'client_key.pub'), 'utf8')).trim();
@@ -99,6 +99,7 @@ async function startServer(t: TestContext, uploadMode = 1) {
     SFTPGO_COMMON__UPLOAD_MODE: String(uploadMode),
     SFTPGO_COMMON__ACTIONS__EXECUTE_ON: 'upload,download,ssh_cmd',
     SFTPGO_COMMON__ACTIONS__HOOK: hook,
+    ...env,
   });
   await waitForLine(join(dir, 'sftpgo.log'), /sftpd listening on/, 20_000);
   t.after(async () => {
@@ -450,5 +451,40 @@ test(
     assert.notEqual(legacy.code, 0);
     assert.match(legacy.stderr, /contains a newline/);
     assert.deepEqual(await readdir(join(s.local, 'nl-back')), ['plain.txt']);
+  },
+);
+
+// rsync's client quits on its server's last message, and the server's receiver removes its temporary
+// file on its own time: after a quota stop the client must hear nothing more until every process of
+// the command is gone. A stand-in for rsync makes that order observable.
+test(
+  'a system command stopped at the quota is silenced and waited for, helpers included',
+  { skip: !haveOpenSsh && 'OpenSSH client not installed', timeout: 60_000 },
+  async (t) => {
+    const bin = await tempDir(t, 'sftpgo-fake-rsync-');
+    await writeFile(
+      join(bin, 'rsync'),
+      [
+        '#!/bin/sh',
+        'touch .partial',
+        'exec 3<&0',
+        'cat <&3 >/dev/null &',
+        `trap 'echo last words; sleep 0.3; rm -f .partial; exit 20' TERM`,
+        'wait',
+        '',
+      ].join('\n'),
+    );
+    await chmod(join(bin, 'rsync'), 0o755);
+    const s = await startServer(t, 1, { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` });
+    await writeFile(join(s.local, 'big.bin'), randomBytes(3_000_000));
+    const r = await run(
+      'sh',
+      ['-c', `${s.sshCommand} bob@127.0.0.1 rsync --server -logDtpre.iLsfxCIvu . / < big.bin`],
+      { cwd: s.local },
+    );
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /rsync: \/: quota exceeded/);
+    assert.equal(r.stdout, '', 'nothing the stopped program wrote reaches the client');
+    assert.equal(existsSync(join(s.home('bob'), '.partial')), false, 'the helper was waited for');
   },
 );

@@ -4,8 +4,8 @@
  * (local storage, no virtual folders or file patterns around the path, the permissions, room in the
  * quotas). The bytes the client sends are counted against what the disk and data transfer quotas
  * left at the start, the bytes sent back against the data transfer quota; the usage under the path
- * is measured again when the command ends. The child is killed when the channel or the
- * session closes.
+ * is measured again when the command ends. The program runs in its own process group, stopped as a
+ * whole when the channel or the session closes or a quota is reached.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -49,18 +49,24 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
         GIT_CONFIG_NOSYSTEM: '1',
       },
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, so that a stop reaches the helpers it forks (rsync's receiver, git's
+      // pack-objects) and none outlives it.
+      detached: true,
       ...(asUser ? { uid: user.uid, gid: user.gid } : {}),
     });
   } catch (err) {
     throw new CommandFailure(`cannot run ${plan.program}`, { cause: err, path });
   }
   let quotaError: QuotaExceededError | undefined;
-  // SIGTERM first, so that rsync removes its temporary file; SIGKILL for a program that lingers.
+  // Closed: the program has exited and no helper holds its output open any more.
+  let closed = false;
+  child.once('close', () => (closed = true));
+  // SIGTERM first, so that rsync removes its temporary file; SIGKILL for a group that lingers.
   const kill = () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
+    if (closed) return;
+    signalGroup(child, 'SIGTERM');
     setTimeout(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (!closed) signalGroup(child, 'SIGKILL');
     }, KILL_GRACE_MS).unref();
   };
   channel.once('close', kill);
@@ -68,8 +74,17 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
   const overQuota = (what: string) => {
     if (quotaError !== undefined) return;
     quotaError = new QuotaExceededError(`${ctx.name}: ${what}`, { virtualPath: path });
-    // Said before the program is stopped: its client may give up as soon as the program dies.
     void writeText(channel.stderr, `${ctx.name}: ${path}: quota exceeded\n`);
+    // Nothing the stopping program says reaches the client: rsync's client quits on its server's
+    // last message, before the server's receiver has removed its temporary file. The client now
+    // learns of the end when the channel closes, once every process of the group is gone.
+    for (const [from, to] of [
+      [child.stdout, channel],
+      [child.stderr, channel.stderr],
+    ] as const) {
+      from?.unpipe(to);
+      from?.resume();
+    }
     kill();
   };
   let received = 0;
@@ -116,6 +131,16 @@ export async function runSystemCommand(ctx: CommandContext): Promise<CommandOutc
     path,
     ...(status === 0 ? {} : { error: new CommandFailure(`${plan.program} exited with status ${status}`) }),
   };
+}
+
+/** Sends `signal` to every process of the group `child` leads. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: every process of the group has exited.
+  }
 }
 
 /** The number of a signal, for the shell-style exit status 128 + n. */
