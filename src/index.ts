@@ -32,3 +32,4 @@ export { closeRuntime, openRuntime } from './service/runtime.js';
 export { buildServers } from './service/build-servers.js';
 export { Service } from './service/service.js';
 export { handleSignals } from './service/signals.js';
+export { tuneHeapForTransfers } from './service/heap-tuning.js';

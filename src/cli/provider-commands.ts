@@ -18,16 +18,13 @@ import { createLogger } from '../logger/index.js';
 import type { InitialDataOptions } from '../service/initial-data.js';
 import { loadInitialData } from '../service/initial-data.js';
 import { closeRuntime, openRuntime } from '../service/runtime.js';
+import { errorMessage } from '../util/error-message.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 interface ConfigOptions {
   readonly configDir: string;
   readonly configFile: string;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Loads the configuration a provider command works on; prints the error and returns undefined on failure. */
@@ -39,7 +36,7 @@ async function loadForCommand(options: ConfigOptions, env: Env): Promise<LoadedC
       env,
     });
   } catch (err) {
-    process.stderr.write(`sftpgo: invalid configuration: ${describe(err)}\n`);
+    process.stderr.write(`sftpgo: invalid configuration: ${errorMessage(err)}\n`);
     return undefined;
   }
 }
@@ -76,7 +73,7 @@ function schemaCommand(
       process.stdout.write(`${message}\n`);
     } catch (err) {
       process.stderr.write(
-        `sftpgo: ${name} failed for provider ${providerLabel(loaded)}: ${describe(err)}\n`,
+        `sftpgo: ${name} failed for provider ${providerLabel(loaded)}: ${errorMessage(err)}\n`,
       );
       process.exitCode = exitCodes.failure;
     }

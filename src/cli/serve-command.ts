@@ -12,12 +12,14 @@ import type { Runtime } from '../service/runtime.js';
 import { closeRuntime, openRuntime } from '../service/runtime.js';
 import { Service } from '../service/service.js';
 import { handleSignals } from '../service/signals.js';
+import { tuneHeapForTransfers } from '../service/heap-tuning.js';
 import { version } from '../version.js';
 import type { LogFlagValues } from './command-logger.js';
 import { createCommandLogger, logFilePath } from './command-logger.js';
 import { toOption } from './flag-spec.js';
 import { configFlags, loadDataFlags, logFlags, serviceFlags } from './serve-flags.js';
 import { exitCodes } from './exit-codes.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'service';
 
@@ -30,10 +32,6 @@ export interface ServeOptions extends LogFlagValues {
   readonly loaddataMode: RestoreMode;
   readonly loaddataScan: ScanQuotaMode;
   readonly loaddataClean: boolean;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -49,7 +47,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
     const fields = cluster.worker ? { worker_id: cluster.worker.id, pid: process.pid } : undefined;
     logger = createCommandLogger(configDir, workerLogOptions(options), fields);
   } catch (err) {
-    process.stderr.write(`sftpgo: cannot open the log: ${describe(err)}\n`);
+    process.stderr.write(`sftpgo: cannot open the log: ${errorMessage(err)}\n`);
     return exitCodes.failure;
   }
   logger.info(logSender, `starting SFTPGo ${version}`, {
@@ -58,6 +56,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
     log_level: options.logLevel,
     grace_time: options.graceTime,
   });
+  if (!tuneHeapForTransfers())
+    logger.info(logSender, 'heap growing factor left as set by --heap-growing-percent');
   const fail = async (message: string): Promise<number> => {
     logger.error(logSender, message);
     process.stderr.write(`sftpgo: ${message}\n`);
@@ -72,7 +72,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
       ...(options.configFile ? { configFile: options.configFile } : {}),
     });
   } catch (err) {
-    return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : describe(err));
+    return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : errorMessage(err));
   }
   for (const warning of loaded.warnings) logger.warn('config', warning.message, { code: warning.code });
   logger.info(logSender, `configuration loaded from ${loaded.configFilePath ?? 'embedded defaults'}`);
@@ -84,7 +84,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   try {
     runtime = await openRuntime(loaded, logger);
   } catch (err) {
-    return fail(`cannot open the data provider: ${describe(err)}`);
+    return fail(`cannot open the data provider: ${errorMessage(err)}`);
   }
   if (options.loaddataFrom !== '' && role !== 'worker') {
     // As SFTPGo does, a dump that cannot be loaded is reported and the service starts with the data
@@ -95,8 +95,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
       scan: options.loaddataScan,
       clean: options.loaddataClean,
     }).catch((err: unknown) => {
-      logger.error(logSender, describe(err));
-      process.stderr.write(`sftpgo: ${describe(err)}\n`);
+      logger.error(logSender, errorMessage(err));
+      process.stderr.write(`sftpgo: ${errorMessage(err)}\n`);
     });
   }
 
@@ -115,7 +115,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
     service.registerReloader('dataprovider', () => runtime.provider.reload());
   } catch (err) {
     await closeRuntime(runtime);
-    return fail(describe(err));
+    return fail(errorMessage(err));
   }
 
   return new Promise<number>((done) => {
@@ -146,7 +146,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
       (err: unknown) => {
         removeHandlers();
         plan.stopped();
-        void fail(describe(err)).then(done);
+        void fail(errorMessage(err)).then(done);
       },
     );
   });

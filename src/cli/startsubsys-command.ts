@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../config/index.js';
 import type { Logger } from '../logger/index.js';
 import { openProcessStdio } from '../service/stdio-channel.js';
 import { runSubsystem } from '../service/subsystem-mode.js';
+import { tuneHeapForTransfers } from '../service/heap-tuning.js';
 import type { OsAccount } from '../service/subsystem-user.js';
 import { version } from '../version.js';
 import type { LogFlagValues } from './command-logger.js';
@@ -14,6 +15,7 @@ import { exitCodes } from './exit-codes.js';
 import type { FlagSpec } from './flag-spec.js';
 import { toOption } from './flag-spec.js';
 import { configFlags, logFlags } from './serve-flags.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'startsubsys';
 
@@ -68,10 +70,6 @@ const subsystemFlags: readonly FlagSpec[] = [
   },
 ];
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The operating-system user running the command, as sshd started it. */
 function currentAccount(): OsAccount {
   const info = userInfo();
@@ -93,7 +91,7 @@ export async function runStartSubsys(
   try {
     logger = createCommandLogger(configDir, options);
   } catch (err) {
-    process.stderr.write(`sftpgo startsubsys: cannot open the log: ${describe(err)}\n`);
+    process.stderr.write(`sftpgo startsubsys: cannot open the log: ${errorMessage(err)}\n`);
     return exitCodes.failure;
   }
   const fail = async (message: string): Promise<number> => {
@@ -106,7 +104,7 @@ export async function runStartSubsys(
   try {
     account = currentAccount();
   } catch (err) {
-    return fail(`unable to get the current user: ${describe(err)}`);
+    return fail(`unable to get the current user: ${errorMessage(err)}`);
   }
   logger.info(logSender, `starting SFTPGo ${version} as subsystem`, {
     user: account.username,
@@ -125,9 +123,10 @@ export async function runStartSubsys(
       env,
     });
   } catch (err) {
-    return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : describe(err));
+    return fail(err instanceof ConfigError ? `invalid configuration: ${err.message}` : errorMessage(err));
   }
   for (const warning of loaded.warnings) logger.warn('config', warning.message, { code: warning.code });
+  tuneHeapForTransfers();
   let cleanEnd: boolean;
   try {
     cleanEnd = await runSubsystem({
@@ -140,7 +139,7 @@ export async function runStartSubsys(
       sshConnection: env.SSH_CONNECTION,
     });
   } catch (err) {
-    return fail(describe(err));
+    return fail(errorMessage(err));
   }
   await logger.close();
   return cleanEnd ? exitCodes.ok : exitCodes.failure;

@@ -241,14 +241,19 @@ function startDirect(t: TestContext, args: readonly string[]) {
   return { child, stdout: () => Buffer.concat(stdout), stderr: () => stderr, exited };
 }
 
+/** `startsubsys` over a fresh configuration without users and base home directory, logging to a file. */
+async function startWithLogFile(t: TestContext) {
+  const config = await memoryConfig(t, []);
+  const base = await tempDir(t, 'sftpgo-base-');
+  const log = join(config, 'subsys.log');
+  return { run: startDirect(t, ['-c', config, '-d', base, '--log-file-path', log]), log };
+}
+
 test(
   'stdout carries only SFTP; the session ends with exit 0 at end of input',
   { timeout: 30_000 },
   async (t) => {
-    const config = await memoryConfig(t, []);
-    const base = await tempDir(t, 'sftpgo-base-');
-    const log = join(config, 'subsys.log');
-    const run = startDirect(t, ['-c', config, '-d', base, '--log-file-path', log]);
+    const { run, log } = await startWithLogFile(t);
     // SSH_FXP_INIT, version 3.
     run.child.stdin.write(Buffer.from([0, 0, 0, 5, 1, 0, 0, 0, 3]));
     const deadline = Date.now() + 10_000;
@@ -270,10 +275,7 @@ test(
   'a malformed packet ends the session with exit 1 even with stdin still open',
   { timeout: 30_000 },
   async (t) => {
-    const config = await memoryConfig(t, []);
-    const base = await tempDir(t, 'sftpgo-base-');
-    const log = join(config, 'subsys.log');
-    const run = startDirect(t, ['-c', config, '-d', base, '--log-file-path', log]);
+    const { run, log } = await startWithLogFile(t);
     // SSH_FXP_OPEN before SSH_FXP_INIT.
     run.child.stdin.write(Buffer.from([0, 0, 0, 5, 3, 0, 0, 0, 1]));
     assert.equal(await run.exited, 1);
