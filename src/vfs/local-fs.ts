@@ -427,7 +427,11 @@ export class LocalFs implements Fs {
       checkNonNegativeInteger(mode, 'the mode', target.context);
       const handle = await open(target.hostPath, toPosixOpenFlags(flags), mode & 0o7777);
       try {
-        const stats = await handle.stat();
+        // Both only read the open descriptor: one wait instead of two.
+        const [stats] = await Promise.all([
+          handle.stat(),
+          this.#root.checkDescriptor(handle.fd, target.context),
+        ]);
         if (stats.isDirectory()) {
           throw new FsIsDirectoryError(
             `${describeOperation(target.context)}: is a directory`,
@@ -440,8 +444,8 @@ export class LocalFs implements Fs {
             target.context,
           );
         }
-        await this.#root.checkDescriptor(handle.fd, target.context);
-        if (flags.truncate) await handle.truncate(0);
+        // An empty file (one just created, mostly) has nothing to cut: one system call less per upload.
+        if (flags.truncate && stats.size > 0) await handle.truncate(0);
         return {
           virtualPath: target.virtualPath,
           handle,

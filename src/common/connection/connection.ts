@@ -9,8 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataProvider, User } from '../../dataprovider/index.js';
 import { FS_PROVIDERS } from '../../dataprovider/index.js';
 import type { CommandLogRecord, LogProtocol, Logger } from '../../logger/index.js';
-import type { FsDirEntry, FsStats, FsStatVfs } from '../../vfs/index.js';
-import { FsNotFoundError, cleanVirtualPath } from '../../vfs/index.js';
+import type { FsDirEntry, FsFileHandle, FsStats, FsStatVfs } from '../../vfs/index.js';
+import { FsExistsError, FsNotFoundError, cleanVirtualPath } from '../../vfs/index.js';
 import type { FsActionName, FsActionsHandler } from '../actions/fs-action-event.js';
 import { fsActionStatus } from '../actions/fs-action-event.js';
 import type { ActiveConnection, TransferInfo } from '../connection-info.js';
@@ -38,6 +38,7 @@ import {
   renameDirNeedsWalk,
   renameNeedsQuotaCheck,
   resolveVirtualFolder,
+  transferAllowance,
 } from '../rules/index.js';
 import type { BaseTransfer } from '../transfer/base-transfer.js';
 import { bandwidthFor } from '../transfer/bandwidth.js';
@@ -1076,9 +1077,8 @@ export class Connection implements ActiveConnection {
         p,
       );
     } else {
-      const exclusive = options.exclusive === true;
       handle = await this.#fs(
-        r.fs.open(r.fsPath, { write: true, create: true, truncate: true, exclusive }, fileMode),
+        this.#openTarget(r, existing === undefined, options.exclusive === true, fileMode),
         p,
       );
     }
@@ -1198,19 +1198,8 @@ export class Connection implements ActiveConnection {
     };
     const before = await measure();
     const quotaDir = isDir ? p : parentDir(p);
-    const allowance = (limit: number, allowed: number) => (limit > 0 ? Math.max(0, allowed) : -1);
-    const sendable =
-      transfer === undefined
-        ? -1
-        : transfer.totalLimit > 0
-          ? allowance(transfer.totalLimit, transfer.allowedTotal)
-          : allowance(transfer.uploadLimit, transfer.allowedUpload);
-    const receivable =
-      transfer === undefined
-        ? -1
-        : transfer.totalLimit > 0
-          ? allowance(transfer.totalLimit, transfer.allowedTotal)
-          : allowance(transfer.downloadLimit, transfer.allowedDownload);
+    const sendable = transfer === undefined ? -1 : transferAllowance(transfer, 'upload');
+    const receivable = transfer === undefined ? -1 : transferAllowance(transfer, 'download');
     const smallest = (a: number, b: number) => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
     return {
       hostPath: r.hostPath,
@@ -1330,6 +1319,27 @@ export class Connection implements ActiveConnection {
       return await operation;
     } catch (err) {
       throw toConnectionError(err, virtualPath);
+    }
+  }
+
+  /**
+   * Opens an upload's target for writing from empty. A file seen missing is created exclusively, which
+   * spares the storage a look at the last name; if one appeared meanwhile it is overwritten, as an
+   * open without `exclusive` does, unless the client asked for `exclusive`.
+   */
+  async #openTarget(
+    r: ResolvedPath,
+    missing: boolean,
+    exclusive: boolean,
+    mode: number,
+  ): Promise<FsFileHandle> {
+    const flags = { write: true, create: true, truncate: true } as const;
+    if (exclusive || !missing) return r.fs.open(r.fsPath, { ...flags, exclusive }, mode);
+    try {
+      return await r.fs.open(r.fsPath, { ...flags, exclusive: true }, mode);
+    } catch (err) {
+      if (!(err instanceof FsExistsError)) throw err;
+      return r.fs.open(r.fsPath, { ...flags, exclusive: false }, mode);
     }
   }
 

@@ -106,5 +106,6 @@ export {
   hasUploadSpace,
   isDownloadWithinTransferQuota,
   isUploadWithinTransferQuota,
+  transferAllowance,
   transferQuota,
 } from './transfer-quota.js';

@@ -64,6 +64,19 @@ export function hasDownloadSpace(quota: TransferQuota): boolean {
   return quota.totalLimit > 0 ? quota.allowedTotal > 0 : quota.allowedDownload > 0;
 }
 
+/**
+ * Bytes an upload or a download may still move under the limit that applies (total first), never less
+ * than 0; -1 when no limit applies.
+ */
+export function transferAllowance(quota: TransferQuota, direction: 'upload' | 'download'): number {
+  if (quota.totalLimit > 0) return Math.max(0, quota.allowedTotal);
+  const [limit, allowed] =
+    direction === 'upload'
+      ? [quota.uploadLimit, quota.allowedUpload]
+      : [quota.downloadLimit, quota.allowedDownload];
+  return limit > 0 ? Math.max(0, allowed) : -1;
+}
+
 /** Bytes moved by one transfer so far. */
 export interface TransferredBytes {
   readonly received: number;

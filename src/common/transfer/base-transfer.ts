@@ -62,6 +62,10 @@ export abstract class BaseTransfer {
   /** Size shown in the connection list. */
   protected abstract get listedSize(): number;
   protected abstract finish(): Promise<void>;
+  /** Runs while the file is still open, just before it is closed. */
+  protected beforeClose(): Promise<void> {
+    return Promise.resolve();
+  }
 
   /** The first error the transfer met, if any. */
   get error(): ConnectionError | undefined {
@@ -99,7 +103,11 @@ export abstract class BaseTransfer {
   async #close(): Promise<void> {
     this.#abort.abort();
     try {
-      await this.handle.close();
+      try {
+        await this.beforeClose();
+      } finally {
+        await this.handle.close();
+      }
     } catch (err) {
       this.fail(err);
     }

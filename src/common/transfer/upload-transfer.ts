@@ -47,6 +47,8 @@ export class UploadTransfer extends BaseTransfer {
   #received = 0;
   #maxOffset = 0;
   #timesOnClose: { readonly atime: Date; readonly mtime: Date } | undefined;
+  /** The file's size read from the handle just before it closed. */
+  #sizeAtClose: number | undefined;
 
   constructor(options: UploadTransferOptions) {
     super(options);
@@ -149,6 +151,14 @@ export class UploadTransfer extends BaseTransfer {
     this.host.touch();
   }
 
+  protected override async beforeClose(): Promise<void> {
+    try {
+      this.#sizeAtClose = (await this.handle.stat()).size;
+    } catch {
+      // The size is then looked up by path once the file is closed.
+    }
+  }
+
   protected async finish(): Promise<void> {
     const o = this.#options;
     const written = o.tempFsPath ?? o.fsPath;
@@ -228,6 +238,9 @@ export class UploadTransfer extends BaseTransfer {
 
   /** The target's size now; undefined when it is not there. */
   async #targetSize(): Promise<number | undefined> {
+    // After a clean upload the file is where it was written to or renamed to, with the size its handle
+    // had: one lookup by path less per file (it shows with many small files).
+    if (this.error === undefined && this.#sizeAtClose !== undefined) return this.#sizeAtClose;
     try {
       return (await this.#options.fs.stat(this.#options.fsPath)).size;
     } catch {

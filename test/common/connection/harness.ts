@@ -26,6 +26,8 @@ export class RecordingActions implements FsActionsHandler {
   readonly deny = new Set<FsActionName>();
   /** Actions it handles; undefined = all but `pre-delete` (which, when it succeeds, replaces the delete). */
   handled: Set<FsActionName> | undefined;
+  /** Runs inside each action, as a hook program's own work would. */
+  onRun: ((event: FsActionEvent) => Promise<void>) | undefined;
 
   handles(action: FsActionName): boolean {
     return this.handled === undefined ? action !== 'pre-delete' : this.handled.has(action);
@@ -34,6 +36,7 @@ export class RecordingActions implements FsActionsHandler {
   async run(event: FsActionEvent): Promise<void> {
     this.events.push(event);
     await Promise.resolve();
+    await this.onRun?.(event);
     if (this.deny.has(event.action)) throw new ActionDeniedError(`${event.action} hook failed`);
   }
 

@@ -6,6 +6,7 @@ import {
   hasUploadSpace,
   isDownloadWithinTransferQuota,
   isUploadWithinTransferQuota,
+  transferAllowance,
   transferQuota,
 } from '../../../src/common/rules/transfer-quota.js';
 
@@ -68,5 +69,19 @@ describe('transfer quota', () => {
     const over = transferQuota(limits(1, 0, 0), { uploaded: 2 * MB, downloaded: 0 });
     assert.equal(over.allowedUpload, -MB);
     assert.equal(isUploadWithinTransferQuota(over, { received: 1, sent: 0 }), true);
+  });
+
+  it('the allowance follows the limit that applies, total first, and never goes below 0', () => {
+    const none = transferQuota(limits(0, 0, 0), { uploaded: 5, downloaded: 5 });
+    assert.equal(transferAllowance(none, 'upload'), -1);
+    assert.equal(transferAllowance(none, 'download'), -1);
+    const split = transferQuota(limits(2, 0, 0), { uploaded: MB, downloaded: 7 });
+    assert.equal(transferAllowance(split, 'upload'), MB);
+    assert.equal(transferAllowance(split, 'download'), -1);
+    const total = transferQuota(limits(2, 1, 3), { uploaded: MB, downloaded: MB });
+    assert.equal(transferAllowance(total, 'upload'), MB);
+    assert.equal(transferAllowance(total, 'download'), MB);
+    const over = transferQuota(limits(0, 1, 0), { uploaded: 0, downloaded: 2 * MB });
+    assert.equal(transferAllowance(over, 'download'), 0);
   });
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  ExistsError,
   FailureError,
   PermissionDeniedError,
   QuotaExceededError,
@@ -343,4 +344,17 @@ test('command and transfer log records carry SFTPGo fields', async (t) => {
   const down = records.find((r) => r.sender === 'Download');
   assert.equal(down?.size_bytes, 7);
   assert.equal(typeof down?.elapsed_ms, 'number');
+});
+
+test('a file that appears between the checks and the open is overwritten, unless the client asked for exclusive', async (t) => {
+  const h = await setup(t);
+  const conn = h.connect(await h.user({}));
+  // A pre-upload hook that writes the file plays the other writer: it runs after the checks.
+  h.actions.onRun = async (event) => {
+    if (event.action === 'pre-upload') await writeFile(event.path, 'written by someone else');
+  };
+  await upload(conn, '/race.txt', Buffer.from('mine'));
+  assert.equal(await readFile(join(h.home, 'race.txt'), 'utf8'), 'mine');
+  await assert.rejects(conn.openForWrite('/exclusive.txt', { exclusive: true }), ExistsError);
+  assert.equal(await readFile(join(h.home, 'exclusive.txt'), 'utf8'), 'written by someone else');
 });
