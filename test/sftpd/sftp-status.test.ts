@@ -5,27 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenMode, SFTPWrapper } from 'ssh2';
+import { PERMISSIONS } from '../../src/dataprovider/models/permissions.js';
 import { StatusCode as S } from '../../src/sftpd/protocol/index.js';
 import { call, startSftp } from './sftp-e2e.js';
 
-const ALL = [
-  'list',
-  'download',
-  'upload',
-  'overwrite',
-  'delete',
-  'delete_files',
-  'delete_dirs',
-  'rename',
-  'rename_files',
-  'rename_dirs',
-  'create_dirs',
-  'create_symlinks',
-  'chmod',
-  'chown',
-  'chtimes',
-] as const;
-type Permission = (typeof ALL)[number];
+// Every permission but `*` (all) and `copy` (the sftpgo-copy command, not an SFTP request).
+type Permission = Exclude<(typeof PERMISSIONS)[number], '*' | 'copy'>;
+const ALL = PERMISSIONS.filter((p): p is Permission => p !== '*' && p !== 'copy');
 
 /** What a user lacking the permissions may no longer do, and what it still may (the check's control). */
 interface Case {
