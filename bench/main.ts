@@ -15,7 +15,7 @@ import { startOpenSsh } from './openssh-server.js';
 import { missingPrerequisites } from './prerequisites.js';
 import { markdownTable, toRecord } from './report.js';
 import type { ResultRecord } from './report.js';
-import { runWorkload } from './runner.js';
+import { errorText, runWorkload } from './runner.js';
 import { sessionWorkloads } from './session-workloads.js';
 import { startSftpGo } from './sftpgo-server.js';
 import { transferWorkloads } from './transfer-workloads.js';
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
   try {
     opts = options();
   } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    console.error(`${errorText(err)}\n${USAGE}`);
     return 2;
   }
   if (opts.help) {
@@ -156,6 +156,6 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main().catch((err: unknown) => {
-  console.error(`benchmark failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`benchmark failed: ${errorText(err)}`);
   return 1;
 });

@@ -58,6 +58,8 @@ export const idleMemory: Workload = {
   unit: 'KiB/session',
   higherIsBetter: false,
   measuresCpu: false,
+  // Its own first round lets the server reach its working size.
+  warmUp: false,
   prepare: async () => {},
   async run(ctx, server): Promise<Sample> {
     const clients: ChildProcess[] = [];

@@ -1,11 +1,12 @@
 /**
  * Runs every workload on both servers, alternating them run after run (A B A B …) so that drifts of
- * the machine touch both alike, and measures the servers' CPU seconds around each run.
+ * the machine touch both alike, and measures the servers' CPU seconds around each run. Workloads that
+ * ask for it get one uncounted warm-up run per server first.
  */
 import type { BenchServer } from './bench-server.js';
 import { waitFor } from './child.js';
 import { descendantCount, treeCpuSeconds } from './process-stats.js';
-import type { BenchContext, Workload } from './workload.js';
+import type { BenchContext, Sample, Workload } from './workload.js';
 
 /** Every run of one workload on one server. */
 export interface ServerSeries {
@@ -27,6 +28,33 @@ async function settle(server: BenchServer, baseline: number): Promise<void> {
   );
 }
 
+/**
+ * One run of `workload` on `server`: its sample and the server CPU seconds it took (the per-session
+ * processes it left included). The server has settled when it returns or throws.
+ */
+async function runOnce(
+  ctx: BenchContext,
+  workload: Workload,
+  server: BenchServer,
+): Promise<{ sample: Sample; cpu: number }> {
+  const baseline = descendantCount(server.pid);
+  try {
+    await workload.prepare(ctx, server);
+    const cpuBefore = treeCpuSeconds(server.pid);
+    const sample = await workload.run(ctx, server);
+    await settle(server, baseline);
+    return { sample, cpu: treeCpuSeconds(server.pid) - cpuBefore };
+  } catch (err) {
+    await settle(server, baseline);
+    throw err;
+  }
+}
+
+/** The message of a thrown value. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export async function runWorkload(
   ctx: BenchContext,
   workload: Workload,
@@ -36,26 +64,31 @@ export async function runWorkload(
 ): Promise<WorkloadResult> {
   const series: Record<string, ServerSeries> = {};
   for (const server of servers) series[server.name] = { values: [], cpu: [], errors: [] };
+  if (workload.warmUp) {
+    for (const server of servers) {
+      try {
+        await runOnce(ctx, workload, server);
+        progress(`${workload.id} ${server.name} warm-up run done (not counted)`);
+      } catch (err) {
+        // A real problem shows again in the counted runs.
+        progress(`${workload.id} ${server.name} warm-up run failed: ${errorText(err)}`);
+      }
+    }
+  }
   for (let run = 0; run < runs; run += 1) {
     for (const server of servers) {
       const s = series[server.name]!;
-      const baseline = descendantCount(server.pid);
       try {
-        await workload.prepare(ctx, server);
-        const cpuBefore = treeCpuSeconds(server.pid);
-        const sample = await workload.run(ctx, server);
-        await settle(server, baseline);
-        const cpu = treeCpuSeconds(server.pid) - cpuBefore;
+        const { sample, cpu } = await runOnce(ctx, workload, server);
         s.values.push(sample.value);
         if (workload.measuresCpu) s.cpu.push(sample.bytes ? cpu / (sample.bytes / 2 ** 30) : cpu);
         progress(
           `${workload.id} ${server.name} run ${run + 1}: ${sample.value.toFixed(2)} ${workload.unit}, cpu ${cpu.toFixed(2)} s`,
         );
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorText(err);
         s.errors.push(message);
         progress(`${workload.id} ${server.name} run ${run + 1}: failed: ${message}`);
-        await settle(server, baseline);
       }
     }
   }

@@ -18,6 +18,7 @@ const smallFiles: Workload = {
   unit: 'files/s',
   higherIsBetter: true,
   measuresCpu: true,
+  warmUp: true,
   async prepare(ctx, server) {
     ctx.local.smallFiles(SMALL_FILES, SMALL_SIZE);
     await rm(join(server.diskRoot, 'small'), { recursive: true, force: true });
@@ -50,6 +51,7 @@ const longListing: Workload = {
   unit: 's',
   higherIsBetter: false,
   measuresCpu: true,
+  warmUp: true,
   prepare: async (_ctx, server) => {
     await makeListedDir(server);
   },
@@ -68,6 +70,7 @@ const sequentialSessions: Workload = {
   unit: 'sessions/s',
   higherIsBetter: true,
   measuresCpu: true,
+  warmUp: false,
   prepare: async () => {},
   async run(ctx, server): Promise<Sample> {
     const start = performance.now();

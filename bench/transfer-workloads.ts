@@ -59,6 +59,7 @@ function single(tool: Tool, direction: Direction, profile: CipherProfile): Workl
     unit: 'MB/s',
     higherIsBetter: true,
     measuresCpu: true,
+    warmUp: true,
     prepare: (ctx, server) => stage(server, [ctx.local.big], direction, ctx.local.downloads),
     async run(ctx, server): Promise<Sample> {
       const start = performance.now();
@@ -74,6 +75,7 @@ function parallel(direction: Direction, streams: number): Workload {
     unit: 'MB/s',
     higherIsBetter: true,
     measuresCpu: true,
+    warmUp: true,
     prepare: (ctx, server) => stage(server, ctx.local.parts(streams), direction, ctx.local.downloads),
     async run(ctx, server): Promise<Sample> {
       const start = performance.now();

@@ -23,6 +23,11 @@ export interface Workload {
   readonly higherIsBetter: boolean;
   /** Whether the server CPU seconds of a run are meaningful for this workload. */
   readonly measuresCpu: boolean;
+  /**
+   * Whether one uncounted run per server comes first. For transfers: the first GiB written into a
+   * fresh tmpfs file costs the kernel more (both servers showed it in their first run).
+   */
+  readonly warmUp: boolean;
   /** Untimed preparation before each run (files in place, targets removed). */
   prepare(ctx: BenchContext, server: BenchServer): Promise<void>;
   run(ctx: BenchContext, server: BenchServer): Promise<Sample>;
