@@ -349,6 +349,8 @@ async function startSshd(t: TestContext, dir: string, subsystem: string): Promis
     `Subsystem sftp ${subsystem}`,
   ];
   await writeFile(join(dir, 'sshd_config'), `${settings.join('\n')}\n`);
+  // sshd refuses to start without its privilege separation directory, which only its service creates.
+  await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   const log = join(dir, 'sshd.log');
   const child = spawn(sshd, ['-D', '-f', join(dir, 'sshd_config'), '-E', log], { stdio: 'ignore' });
   t.after(() => {
