@@ -155,6 +155,13 @@ export class LocalFs implements Fs {
   }
 
   async open(virtualPath: string, flags: FsOpenFlags, mode = 0o666): Promise<FsFileHandle> {
+    if (flags.create === true && flags.exclusive === true) {
+      // POSIX fails on any existing last name, a link included: the last name is not followed. What
+      // the call creates is a new empty regular file, with nothing to look at or cut.
+      return this.#run('open', virtualPath, 'parent', async (target) => {
+        return new LocalFileHandle(await this.#openChecked(target, flags, mode), target.virtualPath);
+      });
+    }
     const opened = await this.#openFile('open', virtualPath, flags, mode);
     return new LocalFileHandle(opened.handle, opened.virtualPath);
   }
@@ -410,9 +417,8 @@ export class LocalFs implements Fs {
   }
 
   /**
-   * Opens a regular file inside the root: resolve, open without following a last-name link and without
-   * blocking on FIFOs, refuse what is not a regular file, check the descriptor's real place, and only
-   * then truncate.
+   * Opens an existing regular file inside the root (or creates one, without `exclusive`): resolve,
+   * open, refuse what is not a regular file, and only then truncate.
    */
   async #openFile(
     op: FsOperation,
@@ -420,18 +426,10 @@ export class LocalFs implements Fs {
     flags: FsOpenFlags,
     mode: number,
   ): Promise<OpenedFile> {
-    // With create + exclusive, POSIX fails on any existing last name, a link included: no following.
-    const resolveMode: ResolveMode = flags.create && flags.exclusive ? 'parent' : 'follow';
-    return this.#run(op, virtualPath, resolveMode, async (target) => {
-      checkOpenFlags(flags, target.context);
-      checkNonNegativeInteger(mode, 'the mode', target.context);
-      const handle = await open(target.hostPath, toPosixOpenFlags(flags), mode & 0o7777);
+    return this.#run(op, virtualPath, 'follow', async (target) => {
+      const handle = await this.#openChecked(target, flags, mode);
       try {
-        // Both only read the open descriptor: one wait instead of two.
-        const [stats] = await Promise.all([
-          handle.stat(),
-          this.#root.checkDescriptor(handle.fd, target.context),
-        ]);
+        const stats = await handle.stat();
         if (stats.isDirectory()) {
           throw new FsIsDirectoryError(
             `${describeOperation(target.context)}: is a directory`,
@@ -444,7 +442,7 @@ export class LocalFs implements Fs {
             target.context,
           );
         }
-        // An empty file (one just created, mostly) has nothing to cut: one system call less per upload.
+        // An empty file has nothing to cut: one system call less.
         if (flags.truncate && stats.size > 0) await handle.truncate(0);
         return {
           virtualPath: target.virtualPath,
@@ -456,6 +454,23 @@ export class LocalFs implements Fs {
         throw err;
       }
     });
+  }
+
+  /**
+   * Opens a resolved target without following a last-name link and without blocking on FIFOs, then
+   * checks the descriptor's real place.
+   */
+  async #openChecked(target: Target, flags: FsOpenFlags, mode: number): Promise<FileHandle> {
+    checkOpenFlags(flags, target.context);
+    checkNonNegativeInteger(mode, 'the mode', target.context);
+    const handle = await open(target.hostPath, toPosixOpenFlags(flags), mode & 0o7777);
+    try {
+      this.#root.checkDescriptor(handle.fd, target.context);
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+    return handle;
   }
 
   /**

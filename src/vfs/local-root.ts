@@ -20,6 +20,7 @@
  * on the resolved path. Path-based `mkdir`, `rename`, `link`, `remove`, `rmdir`, `symlink`, `chmod` and
  * `readdir` keep the window, as does the creation of an empty file by `open` with `create`.
  */
+import { readlinkSync } from 'node:fs';
 import { constants, lstat, mkdir, open, readlink, realpath } from 'node:fs/promises';
 import { isAbsolute, resolve as resolveHostPath } from 'node:path';
 import type { FsErrorContext } from './errors.js';
@@ -270,13 +271,15 @@ export class LocalRoot {
   /**
    * On Linux, checks through `/proc/self/fd` that an open descriptor's file lies inside the root; this
    * catches a directory swapped for a link between the walk and the `open`. Elsewhere it does nothing.
+   * Synchronous on purpose: reading a descriptor's link under `/proc` asks the kernel for a name it
+   * holds in memory and never waits on storage, and a trip through the thread pool would cost more.
    * @throws {FsOutsideRootError} when it lies outside.
    */
-  async checkDescriptor(fd: number, context: FsErrorContext): Promise<void> {
+  checkDescriptor(fd: number, context: FsErrorContext): void {
     if (!this.#procFd) return;
     let hostPath: string;
     try {
-      hostPath = await readlink(`/proc/self/fd/${fd}`);
+      hostPath = readlinkSync(`/proc/self/fd/${fd}`);
     } catch (err) {
       throw toFsError(err, context);
     }

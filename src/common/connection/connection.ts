@@ -14,7 +14,7 @@ import { FsExistsError, FsNotFoundError, cleanVirtualPath } from '../../vfs/inde
 import type { FsActionName, FsActionsHandler } from '../actions/fs-action-event.js';
 import { fsActionStatus } from '../actions/fs-action-event.js';
 import type { ActiveConnection, TransferInfo } from '../connection-info.js';
-import type { MovedEntry, OperationRequest } from '../rules/index.js';
+import type { MovedEntry, OperationRequest, TransferQuota, UploadMode } from '../rules/index.js';
 import {
   baseName,
   checkOperation,
@@ -61,7 +61,7 @@ import {
 } from './errors.js';
 import type { ResolvedPath } from './fs-resolver.js';
 import { FsResolver } from './fs-resolver.js';
-import type { ConnectionSettings } from './settings.js';
+import type { ConnectionSettings, UploadStrategy } from './settings.js';
 import { DEFAULT_LIST_PAGE, DEFAULT_MAX_IO_SIZE, uploadStrategy } from './settings.js';
 import { copyFileBetween, removeTree, treeUsage, walkTree } from './tree.js';
 import { UsageBook } from './usage-book.js';
@@ -1010,6 +1010,45 @@ export class Connection implements ActiveConnection {
   async openForWrite(path: string, options: OpenForWriteOptions = {}): Promise<UploadTransfer> {
     const p = this.#begin(path);
     const r = await this.#resolver.resolve(p);
+    const strategy = uploadStrategy(this.#settings.uploadMode);
+    const atomic = strategy !== 'standard' && r.fs.capabilities.atomicRename;
+    const transfer = await this.#usage.transferQuota();
+    const usage = await this.#usage.usage(quotaTargetForPath(this.user, p));
+    const quotaDecision = (mode: UploadMode, existingSize: number) =>
+      checkQuotaForUpload({
+        usage,
+        maxUploadFileSize: this.user.filters.max_upload_file_size,
+        mode,
+        existingSize,
+        resumeSupported: r.fs.capabilities.resume,
+        ...(transfer === undefined ? {} : { transfer }),
+      });
+    const fileMode = this.#createMode(0o666);
+    const shared = { r, p, strategy, transfer, options };
+
+    // Most uploads are of new files: when a new file would be allowed and nothing has to see the upload
+    // before it starts, create it exclusively straight away, sparing the storage a look at the name.
+    // A name already taken goes the full way below.
+    if (
+      !atomic &&
+      !this.#events.handles('pre-upload') &&
+      checkOperation(this.user, { op: 'upload', path: p }).allowed
+    ) {
+      const decision = quotaDecision('new', 0);
+      if (decision.allowed) {
+        const handle = await this.#createExclusive(r, p, fileMode);
+        if (handle !== undefined) {
+          return this.#startUpload({
+            ...shared,
+            handle,
+            mode: 'new',
+            existingSize: 0,
+            maxWriteSize: decision.maxWriteSize,
+          });
+        }
+      }
+    }
+
     const existing = await this.#lstatOrUndefined(r, p);
     if (existing?.kind === 'directory') {
       throw new FailureError(`upload: ${JSON.stringify(p)} is a directory`, { virtualPath: p });
@@ -1018,7 +1057,7 @@ export class Connection implements ActiveConnection {
       throw new ExistsError(`upload: ${JSON.stringify(p)} exists`, { virtualPath: p });
     }
     const isFile = existing?.kind === 'file';
-    const mode = !isFile ? 'new' : options.truncate === true ? 'overwrite' : 'resume';
+    const mode: UploadMode = !isFile ? 'new' : options.truncate === true ? 'overwrite' : 'resume';
     this.#check({ op: mode === 'new' ? 'upload' : mode, path: p });
     const existingSize = isFile ? existing.size : 0;
     if (mode === 'resume' && options.offset !== undefined && options.offset !== existingSize) {
@@ -1027,15 +1066,7 @@ export class Connection implements ActiveConnection {
         { virtualPath: p },
       );
     }
-    const transfer = await this.#usage.transferQuota();
-    const decision = checkQuotaForUpload({
-      usage: await this.#usage.usage(quotaTargetForPath(this.user, p)),
-      maxUploadFileSize: this.user.filters.max_upload_file_size,
-      mode,
-      existingSize,
-      resumeSupported: r.fs.capabilities.resume,
-      ...(transfer === undefined ? {} : { transfer }),
-    });
+    const decision = quotaDecision(mode, existingSize);
     if (!decision.allowed) {
       const message = `upload ${JSON.stringify(p)}: ${decision.message}`;
       throw decision.error === 'unsupported'
@@ -1051,19 +1082,12 @@ export class Connection implements ActiveConnection {
     });
     // An upload over a symbolic link replaces the link, never what it points to.
     if (existing !== undefined && !isFile) await this.#fs(r.fs.remove(r.fsPath), p);
-    const strategy = uploadStrategy(this.#settings.uploadMode);
-    const atomic = strategy !== 'standard' && r.fs.capabilities.atomicRename;
     const tempFsPath = atomic
       ? joinPath(
           parentDir(r.fsPath),
           `.sftpgo-upload.${randomBytes(10).toString('hex')}.${baseName(r.fsPath)}`,
         )
       : undefined;
-    const fileMode = this.#createMode(0o666);
-    // Append mode only holds writes to the file's end (minWriteOffset below): the file is never opened
-    // O_APPEND, where concurrent positional writes would land in the order they finish (SFTPGo
-    // ignores the flag the same way).
-    const append = options.append === true;
     let handle;
     if (mode === 'resume' && tempFsPath !== undefined) {
       // As SFTPGo: the file being resumed becomes the temporary file until the upload ends.
@@ -1085,21 +1109,66 @@ export class Connection implements ActiveConnection {
     if (mode === 'new' || tempFsPath !== undefined) {
       await this.#chownCreated({ ...r, fsPath: tempFsPath ?? r.fsPath });
     }
-    const upload = new UploadTransfer({
-      ...this.#transferBase(r, p, handle),
-      bandwidth: bandwidthFor(this.user, this.remoteIp).upload,
-      fs: r.fs,
-      fsPath: r.fsPath,
+    return this.#startUpload({
+      ...shared,
+      handle,
+      mode,
+      existingSize,
+      maxWriteSize: decision.maxWriteSize,
       ...(tempFsPath === undefined ? {} : { tempFsPath }),
-      strategy,
-      existedBefore: mode !== 'new',
-      countedSize: mode === 'new' ? 0 : existingSize,
+    });
+  }
+
+  /** Creates `r` exclusively for a new upload; undefined when the name is taken. */
+  async #createExclusive(r: ResolvedPath, p: string, mode: number): Promise<FsFileHandle | undefined> {
+    let handle: FsFileHandle;
+    try {
+      handle = await r.fs.open(
+        r.fsPath,
+        { write: true, create: true, truncate: true, exclusive: true },
+        mode,
+      );
+    } catch (err) {
+      if (err instanceof FsExistsError) return undefined;
+      throw toConnectionError(err, p);
+    }
+    await this.#chownCreated(r);
+    return handle;
+  }
+
+  /** Registers the transfer of an upload whose file is open. */
+  #startUpload(u: {
+    readonly r: ResolvedPath;
+    readonly p: string;
+    readonly handle: FsFileHandle;
+    readonly mode: UploadMode;
+    readonly existingSize: number;
+    /** From the quota decision: the most bytes the upload may write, -1 for no limit. */
+    readonly maxWriteSize: number;
+    readonly strategy: UploadStrategy;
+    readonly transfer: TransferQuota | undefined;
+    readonly options: OpenForWriteOptions;
+    readonly tempFsPath?: string;
+  }): UploadTransfer {
+    // Append mode only holds writes to the file's end (minWriteOffset below): the file is never opened
+    // O_APPEND, where concurrent positional writes would land in the order they finish (SFTPGo
+    // ignores the flag the same way).
+    const append = u.options.append === true;
+    const upload = new UploadTransfer({
+      ...this.#transferBase(u.r, u.p, u.handle),
+      bandwidth: bandwidthFor(this.user, this.remoteIp).upload,
+      fs: u.r.fs,
+      fsPath: u.r.fsPath,
+      ...(u.tempFsPath === undefined ? {} : { tempFsPath: u.tempFsPath }),
+      strategy: u.strategy,
+      existedBefore: u.mode !== 'new',
+      countedSize: u.mode === 'new' ? 0 : u.existingSize,
       // As SFTPGo: only an append-mode open is held to the file's end (OpenSSH's `reput` sets APPEND);
       // without it clients such as OpenSSH's scp write an existing file from offset 0.
-      minWriteOffset: mode === 'resume' && append ? existingSize : 0,
-      maxWriteSize: decision.maxWriteSize,
-      ...(transfer === undefined ? {} : { transferQuota: transfer }),
-      openFlags: options.openFlags ?? 0,
+      minWriteOffset: u.mode === 'resume' && append ? u.existingSize : 0,
+      maxWriteSize: u.maxWriteSize,
+      ...(u.transfer === undefined ? {} : { transferQuota: u.transfer }),
+      openFlags: u.options.openFlags ?? 0,
     });
     this.#transfers.add(upload);
     return upload;

@@ -39,7 +39,8 @@ export abstract class BaseTransfer {
   protected readonly maxIoSize: number;
   protected readonly now: () => number;
   readonly #bandwidth: number;
-  readonly #abort = new AbortController();
+  /** Made by the first bandwidth wait: most transfers never wait, and an abort costs an exception. */
+  #abort: AbortController | undefined;
   #error: ConnectionError | undefined;
   #closing: Promise<void> | undefined;
 
@@ -101,7 +102,7 @@ export abstract class BaseTransfer {
   }
 
   async #close(): Promise<void> {
-    this.#abort.abort();
+    this.#abort?.abort();
     try {
       try {
         await this.beforeClose();
@@ -152,8 +153,9 @@ export abstract class BaseTransfer {
       startedAt: this.startTime,
       now: this.now(),
     });
-    if (delay <= 0) return;
+    if (delay <= 0 || this.#closing !== undefined) return;
     try {
+      this.#abort ??= new AbortController();
       await sleep(delay, undefined, { signal: this.#abort.signal });
     } catch {
       // Closed while waiting: the next call reports it.

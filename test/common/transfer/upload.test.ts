@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ExistsError,
@@ -357,4 +357,38 @@ test('a file that appears between the checks and the open is overwritten, unless
   assert.equal(await readFile(join(h.home, 'race.txt'), 'utf8'), 'mine');
   await assert.rejects(conn.openForWrite('/exclusive.txt', { exclusive: true }), ExistsError);
   assert.equal(await readFile(join(h.home, 'exclusive.txt'), 'utf8'), 'written by someone else');
+});
+
+test('with or without a pre-upload hook, taken names, permissions and quotas decide alike', async (t) => {
+  // Without a pre-upload hook a new file is created at once, exclusively; a taken name goes the way
+  // a hook needs (look at the name, then decide). Both ways must end the same.
+  for (const preUploadHook of [true, false]) {
+    await t.test(preUploadHook ? 'with the hook' : 'without the hook', async (t) => {
+      const h = await setup(t);
+      h.actions.handled = new Set(preUploadHook ? ['pre-upload', 'upload'] : ['upload']);
+      const noOverwrite = ['list', 'download', 'upload', 'create_dirs', 'create_symlinks', 'delete'];
+      const conn = h.connect(await h.user({ permissions: { '/': noOverwrite }, quota_files: 2 }));
+      await upload(conn, '/a', Buffer.from('first'));
+      assert.equal(await readFile(join(h.home, 'a'), 'utf8'), 'first');
+      await assert.rejects(
+        upload(conn, '/a', Buffer.from('second'), { truncate: true }),
+        PermissionDeniedError,
+      );
+      await assert.rejects(conn.openForWrite('/a', { exclusive: true }), ExistsError);
+      assert.equal(await readFile(join(h.home, 'a'), 'utf8'), 'first', 'a taken name is left alone');
+      await conn.mkdir('/d');
+      await assert.rejects(conn.openForWrite('/d'), FailureError);
+      await symlink('a', join(h.home, 'link'));
+      await upload(conn, '/link', Buffer.from('replaces the link'));
+      assert.equal((await lstat(join(h.home, 'link'))).isFile(), true, 'the link itself is replaced');
+      assert.equal(await readFile(join(h.home, 'a'), 'utf8'), 'first', 'not what it pointed to');
+      await assert.rejects(conn.openForWrite('/b'), QuotaExceededError);
+      await assert.rejects(stat(join(h.home, 'b')), { code: 'ENOENT' }, 'a refused upload creates nothing');
+      assert.equal((await h.stored('alice')).used_quota_files, 2);
+      assert.deepEqual(
+        h.actions.names(),
+        preUploadHook ? ['pre-upload', 'upload', 'pre-upload', 'upload'] : ['upload', 'upload'],
+      );
+    });
+  }
 });
