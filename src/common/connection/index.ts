@@ -35,3 +35,4 @@ export {
   parseUmask,
   uploadStrategy,
 } from './settings.js';
+export { MAX_TREE_DEPTH, tooDeep } from './tree.js';

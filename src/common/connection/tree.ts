@@ -1,6 +1,7 @@
 /** Walking, measuring, copying and removing directory trees through an `Fs`, a page at a time. */
 import type { Fs, FsDirEntry } from '../../vfs/index.js';
 import { joinPath } from '../rules/index.js';
+import { FailureError } from './errors.js';
 
 const PAGE = 500;
 const COPY_CHUNK = 1024 * 1024;
@@ -14,12 +15,29 @@ export interface TreeEntry {
 }
 
 /**
- * Every entry below the directory `fsPath`, parents before their children (symbolic links are not
- * followed). The listing of each directory is paged.
+ * How deep a tree walk goes below its start (as SFTPGo's recursion limit): each level keeps one listing
+ * open, so the walk holds at most this many listings, each with one page of entries.
  */
-export async function* walkTree(fs: Fs, fsPath: string, relative = '/'): AsyncGenerator<TreeEntry> {
+export const MAX_TREE_DEPTH = 1000;
+
+/** The error of a walk that would go deeper than {@link MAX_TREE_DEPTH}. */
+export function tooDeep(fsPath: string): FailureError {
+  return new FailureError(`${JSON.stringify(fsPath)} is more than ${MAX_TREE_DEPTH} directory levels deep`);
+}
+
+/**
+ * Every entry below the directory `fsPath`, each directory followed at once by what it holds
+ * (symbolic links are not followed). Listings are paged and left open only along the current branch.
+ * @throws {FailureError} below {@link MAX_TREE_DEPTH} levels.
+ */
+export async function* walkTree(
+  fs: Fs,
+  fsPath: string,
+  relative = '/',
+  depth = 0,
+): AsyncGenerator<TreeEntry> {
+  if (depth >= MAX_TREE_DEPTH) throw tooDeep(fsPath);
   const lister = await fs.readdir(fsPath);
-  const dirs: TreeEntry[] = [];
   try {
     for (;;) {
       const page = await lister.next(PAGE);
@@ -31,13 +49,12 @@ export async function* walkTree(fs: Fs, fsPath: string, relative = '/'): AsyncGe
           entry,
         };
         yield item;
-        if (entry.kind === 'directory') dirs.push(item);
+        if (entry.kind === 'directory') yield* walkTree(fs, item.fsPath, item.relative, depth + 1);
       }
     }
   } finally {
     await lister.close();
   }
-  for (const dir of dirs) yield* walkTree(fs, dir.fsPath, dir.relative);
 }
 
 /** Regular files and their bytes below the directory `fsPath`. */
@@ -86,13 +103,24 @@ export async function copyFileBetween(options: {
   }
 }
 
-/** Removes the directory `fsPath` and everything below it. */
-export async function removeTree(fs: Fs, fsPath: string): Promise<void> {
-  const dirs: string[] = [];
-  for await (const { fsPath: p, entry } of walkTree(fs, fsPath)) {
-    if (entry.kind === 'directory') dirs.push(p);
-    else await fs.remove(p);
+/**
+ * Removes the directory `fsPath` and everything below it, each entry as its listing returns it (an
+ * entry already listed may go while the listing is open; the others are still returned).
+ * @throws {FailureError} below {@link MAX_TREE_DEPTH} levels.
+ */
+export async function removeTree(fs: Fs, fsPath: string, depth = 0): Promise<void> {
+  if (depth >= MAX_TREE_DEPTH) throw tooDeep(fsPath);
+  const lister = await fs.readdir(fsPath);
+  try {
+    for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
+      for (const entry of page) {
+        const child = joinPath(fsPath, entry.name);
+        if (entry.kind === 'directory') await removeTree(fs, child, depth + 1);
+        else await fs.remove(child);
+      }
+    }
+  } finally {
+    await lister.close();
   }
-  for (const dir of dirs.reverse()) await fs.rmdir(dir);
   await fs.rmdir(fsPath);
 }

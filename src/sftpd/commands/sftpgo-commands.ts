@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { Connection } from '../../common/connection/index.js';
+import { MAX_TREE_DEPTH, tooDeep } from '../../common/connection/index.js';
 import type { CommandContext, CommandOutcome } from './command-context.js';
 import { CommandFailure } from './command-context.js';
 import { writeText } from './exec-channel.js';
@@ -36,27 +37,26 @@ export async function runSftpgoRemove(ctx: CommandContext): Promise<CommandOutco
   return { status: 0, path };
 }
 
-/** Removes a file, or a directory depth first; stops at the first entry that cannot be removed. */
+/** Removes a file, or a directory with everything in it; stops at the first entry that cannot go. */
 async function removeAll(connection: Connection, path: string): Promise<void> {
-  const st = await connection.lstat(path);
-  if (st.kind !== 'directory') {
-    await connection.remove(path);
-    return;
-  }
-  // Entries are collected before removing any, so the listing is not disturbed while it runs.
-  const children: { name: string; dir: boolean }[] = [];
+  if ((await connection.lstat(path)).kind === 'directory') await removeDir(connection, path, 0);
+  else await connection.remove(path);
+}
+
+/** Removes a directory depth first, each entry as its listing returns it. */
+async function removeDir(connection: Connection, path: string, depth: number): Promise<void> {
+  if (depth >= MAX_TREE_DEPTH) throw tooDeep(path);
   const lister = await connection.listDir(path);
   try {
     for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
-      for (const entry of page) children.push({ name: entry.name, dir: entry.kind === 'directory' });
+      for (const entry of page) {
+        const child = posix.join(path, entry.name);
+        if (entry.kind === 'directory') await removeDir(connection, child, depth + 1);
+        else await connection.remove(child);
+      }
     }
   } finally {
     await lister.close();
-  }
-  for (const child of children) {
-    const childPath = posix.join(path, child.name);
-    if (child.dir) await removeAll(connection, childPath);
-    else await connection.remove(childPath);
   }
   await connection.rmdir(path);
 }

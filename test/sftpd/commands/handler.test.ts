@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MAX_TREE_DEPTH } from '../../../src/common/connection/index.js';
 import { DISABLED_STATUS, sshCommandHandler } from '../../../src/sftpd/index.js';
 import { setup } from '../../common/connection/harness.js';
 import { FakeChannel } from '../scp/fake-channel.js';
@@ -73,6 +74,25 @@ test('hashes of files and of standard input; the ssh_cmd action follows', async 
   const logged = (await h.logRecords()).filter((r) => r.sender === 'SSHCommand');
   assert.equal(logged.length, 2, 'only successful commands are logged');
   assert.equal(logged[0]?.ssh_command, 'sha512sum f.txt');
+});
+
+test('sftpgo-remove removes a wide, nested tree entry by entry, down to a bounded depth', async (t) => {
+  const { run, h } = await start(t, ['*']);
+  await mkdir(join(h.home, 't/sub/deeper'), { recursive: true });
+  // More entries than one listing page: entries go while the listing is open.
+  await Promise.all(Array.from({ length: 1200 }, (_, i) => writeFile(join(h.home, 't', `f${i}`), 'x')));
+  await writeFile(join(h.home, 't/sub/deeper/b'), 'b');
+  assert.deepEqual(await run('sftpgo-remove /t'), { status: 0, stdout: 'OK\n', stderr: '' });
+  assert.deepEqual(await readdir(h.home), []);
+  const deletes = h.actions.events.filter((e) => e.action === 'delete');
+  assert.equal(deletes.length, 1201, 'each file is removed, and reported, on its own');
+  await mkdir(join(h.home, 'deep', ...Array.from({ length: MAX_TREE_DEPTH }, () => 'd')), {
+    recursive: true,
+  });
+  const deep = await run('sftpgo-remove /deep');
+  assert.equal(deep.status, 1);
+  assert.match(deep.stderr, /more than 1000 directory levels/);
+  assert.deepEqual(await readdir(join(h.home, 'deep')), ['d']);
 });
 
 test('pwd prints the start directory; cd succeeds', async (t) => {
