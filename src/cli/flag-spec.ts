@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { errorMessage } from '../util/error-message.js';
 
 /** One command-line flag with its `SFTPGO_*` environment equivalent, as SFTPGo documents them. */
 export interface FlagSpec {
@@ -64,7 +65,7 @@ function defaultFromEnv(spec: FlagSpec, env: Readonly<Record<string, string | un
   try {
     return parserFor(spec)(raw);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     throw new InvalidArgumentError(`environment variable ${spec.env}: ${reason}`);
   }
 }

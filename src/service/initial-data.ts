@@ -4,6 +4,7 @@ import { scanFolderQuota, scanUserQuota } from '../common/quota-scan.js';
 import type { RestoreMode, ScanQuotaMode } from '../dataprovider/index.js';
 import { readDumpFile } from '../dataprovider/index.js';
 import type { Runtime } from './runtime.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'service';
 
@@ -42,12 +43,9 @@ export async function loadInitialData(runtime: Runtime, options: InitialDataOpti
       scanQuota: options.scan,
     });
   } catch (err) {
-    throw new InitialDataError(
-      `cannot load data from ${file}: ${err instanceof Error ? err.message : String(err)}`,
-      {
-        cause: err,
-      },
-    );
+    throw new InitialDataError(`cannot load data from ${file}: ${errorMessage(err)}`, {
+      cause: err,
+    });
   }
   logger.info(logSender, `data loaded from ${file}`, { mode: options.mode });
   await scanRestoredQuotas(runtime, report.quotaScans);
@@ -56,10 +54,7 @@ export async function loadInitialData(runtime: Runtime, options: InitialDataOpti
       await rm(file);
       logger.info(logSender, `${file} removed after a successful load`);
     } catch (err) {
-      logger.warn(
-        logSender,
-        `cannot remove ${file} after loading it: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      logger.warn(logSender, `cannot remove ${file} after loading it: ${errorMessage(err)}`);
     }
   }
 }
@@ -91,10 +86,7 @@ async function scanRestoredQuotas(
       if (totals)
         logger.info(logSender, `quota scan of ${job.label} done`, { size: totals.size, files: totals.files });
     } catch (err) {
-      logger.warn(
-        logSender,
-        `quota scan of ${job.label} failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      logger.warn(logSender, `quota scan of ${job.label} failed: ${errorMessage(err)}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger/index.js';
 import { HttpClient } from '../common/hooks/http-client.js';
 import { runStartupHook } from '../common/hooks/startup-hook.js';
 import type { ManagedServer } from '../common/managed-server.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'service';
 
@@ -67,7 +68,7 @@ export class Service {
       try {
         await server.start();
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
+        const reason = errorMessage(err);
         logger.error(logSender, `could not start ${server.name}: ${reason}`);
         await this.stop();
         throw new ServiceStartError(`could not start ${server.name}: ${reason}`, { cause: err });
@@ -89,10 +90,7 @@ export class Service {
       try {
         await reloader();
       } catch (err) {
-        logger.warn(
-          logSender,
-          `error reloading ${name}: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        logger.warn(logSender, `error reloading ${name}: ${errorMessage(err)}`);
       }
     }
     logger.info(logSender, 'reload done');
@@ -111,10 +109,7 @@ export class Service {
     try {
       await this.#options.afterStop?.();
     } catch (err) {
-      logger.error(
-        logSender,
-        `error closing shared resources: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      logger.error(logSender, `error closing shared resources: ${errorMessage(err)}`);
     }
     logger.info(logSender, 'service stopped');
   }
@@ -133,7 +128,7 @@ export class Service {
       });
     } catch (err) {
       // As in SFTPGo, a failing startup hook is reported but does not stop the service.
-      logger.warn(logSender, `startup hook failed: ${err instanceof Error ? err.message : String(err)}`);
+      logger.warn(logSender, `startup hook failed: ${errorMessage(err)}`);
     }
   }
 }

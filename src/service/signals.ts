@@ -1,5 +1,6 @@
 import type { Logger } from '../logger/index.js';
 import type { Service } from './service.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'service';
 
@@ -35,10 +36,7 @@ export function handleSignals(
   };
   const onRotate = () => {
     rotate().catch((err: unknown) => {
-      logger.warn(
-        logSender,
-        `error rotating the log file: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      logger.warn(logSender, `error rotating the log file: ${errorMessage(err)}`);
     });
   };
   process.on('SIGTERM', onStop);

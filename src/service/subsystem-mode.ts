@@ -20,6 +20,7 @@ import type { Runtime } from './runtime.js';
 import { closeRuntime, openRuntime } from './runtime.js';
 import type { OsAccount } from './subsystem-user.js';
 import { subsystemUser } from './subsystem-user.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'startsubsys';
 
@@ -81,10 +82,6 @@ export function addressesFromSshConnection(value: string | undefined): {
   };
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /**
  * Serves one SFTP session on `channel` until the client ends it (end of input), then closes the
  * channel.
@@ -104,7 +101,7 @@ export async function runSubsystem(options: SubsystemOptions): Promise<boolean> 
   try {
     runtime = await openRuntime(loaded, logger);
   } catch (err) {
-    throw new SubsystemError(`cannot open the data provider: ${describe(err)}`, { cause: err });
+    throw new SubsystemError(`cannot open the data provider: ${errorMessage(err)}`, { cause: err });
   }
   try {
     return await serveSession(runtime, options);
@@ -123,7 +120,7 @@ async function serveSession(runtime: Runtime, options: SubsystemOptions): Promis
     logger: options.logger,
   });
   await recordLogin(users, user).catch((err: unknown) => {
-    options.logger.warn(logSender, `cannot record the login of "${user.username}": ${describe(err)}`);
+    options.logger.warn(logSender, `cannot record the login of "${user.username}": ${errorMessage(err)}`);
   });
   const addresses = addressesFromSshConnection(options.sshConnection);
   const connection = new Connection({

@@ -8,6 +8,7 @@ import { checkAccountUsable } from '../common/auth/index.js';
 import type { User, UserService } from '../dataprovider/index.js';
 import { SYSTEM_CONTEXT, userToJSON } from '../dataprovider/index.js';
 import type { Logger } from '../logger/index.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'startsubsys';
 
@@ -38,10 +39,6 @@ export class SubsystemAccountError extends Error {
   }
 }
 
-function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /**
  * The user to serve. A stored user must be usable (enabled, not expired, inside its access times);
  * unless `preserveHome`, its home directory is set to the system's when they differ (also with a
@@ -64,7 +61,7 @@ export async function subsystemUser(
   try {
     stored = await users.get(username);
   } catch (err) {
-    throw new SubsystemAccountError(`cannot read user "${username}": ${reason(err)}`, { cause: err });
+    throw new SubsystemAccountError(`cannot read user "${username}": ${errorMessage(err)}`, { cause: err });
   }
   if (stored === undefined) {
     const homeDir = options.baseHomeDir === '' ? systemHome : join(options.baseHomeDir, username);
@@ -80,7 +77,7 @@ export async function subsystemUser(
         SYSTEM_CONTEXT,
       );
     } catch (err) {
-      throw new SubsystemAccountError(`cannot add user "${username}": ${reason(err)}`, { cause: err });
+      throw new SubsystemAccountError(`cannot add user "${username}": ${errorMessage(err)}`, { cause: err });
     }
   }
   checkAccountUsable(stored, Date.now(), options.localTime);
@@ -93,6 +90,6 @@ export async function subsystemUser(
       SYSTEM_CONTEXT,
     );
   } catch (err) {
-    throw new SubsystemAccountError(`cannot update user "${username}": ${reason(err)}`, { cause: err });
+    throw new SubsystemAccountError(`cannot update user "${username}": ${errorMessage(err)}`, { cause: err });
   }
 }

@@ -9,6 +9,7 @@ import type { ManagedServer } from '../common/managed-server.js';
 import type { ClusterStateHost } from '../common/cluster/index.js';
 import { IpcPeer, ipcMethods } from '../common/cluster/index.js';
 import type { Logger } from '../logger/index.js';
+import { errorMessage } from '../util/error-message.js';
 
 const logSender = 'service';
 
@@ -156,7 +157,7 @@ export class WorkerPool implements ManagedServer {
     }
     this.#restarts.push(now);
     this.#fork().catch((err: unknown) => {
-      logger.error(logSender, `cannot restart a worker: ${err instanceof Error ? err.message : String(err)}`);
+      logger.error(logSender, `cannot restart a worker: ${errorMessage(err)}`);
     });
   }
 }

@@ -30,6 +30,7 @@ import { describeCertificate, isCertificateAlgorithm } from './auth/openssh-cert
 import type { OpenSshCertificate } from './auth/openssh-certificate.js';
 import type { UserCertificates } from './auth/user-certificates.js';
 import type { SshCommandHandler } from './commands/index.js';
+import { errorMessage } from '../util/error-message.js';
 
 // ssh2 is CommonJS: its named exports are read from the default export.
 const { utils } = ssh2;
@@ -334,7 +335,7 @@ export class SshClient {
         ip: this.#peer.ip,
       });
     } catch (err) {
-      return fail(err instanceof Error ? err.message : String(err));
+      return fail(errorMessage(err));
     }
     // As SFTPGo, hooks receive the certificate in authorized_keys form.
     const authorizedKey = `${cert.blobType} ${ctx.key.data.toString('base64')}`;
@@ -381,7 +382,7 @@ export class SshClient {
         isAccessAllowed: shared.loginFlow.sessionAllowed(user),
       });
     } catch (err) {
-      this.#logger.info('sftpd', `session refused: ${err instanceof Error ? err.message : String(err)}`);
+      this.#logger.info('sftpd', `session refused: ${errorMessage(err)}`);
       connection.close('session refused');
       this.end();
       return;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/error-message.js';
 /**
  * The errors every storage backend throws. Code above `src/vfs/` tells failures apart by class (or by the
  * stable `code`), never by an operating system errno or a cloud SDK's error names: a backend converts
@@ -258,7 +259,7 @@ export function toFsError(err: unknown, context: FsErrorContext): FsError {
   if (mapping !== undefined) {
     return new mapping.errorClass(`${describeOperation(context)}: ${mapping.reason}`, options);
   }
-  const detail = errno ?? (err instanceof Error ? err.message : String(err));
+  const detail = errno ?? errorMessage(err);
   return new FsError(`${describeOperation(context)} failed: ${detail}`, options);
 }
 

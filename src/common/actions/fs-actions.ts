@@ -9,6 +9,7 @@ import { runProgramHook } from '../hooks/program-hook.js';
 import { ActionDeniedError } from './fs-action-event.js';
 import type { FsActionEvent, FsActionName, FsActionsHandler } from './fs-action-event.js';
 import { fsActionEnv, fsActionJson } from './fs-action-payload.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** At most this many asynchronous hooks run at once, SFTPGo's limit for its hooks. */
 export const defaultFsActionsConcurrency = 150;
@@ -122,7 +123,7 @@ export function createFsActions(options: FsActionsOptions): FsActions {
         captureOutput: false,
       });
     } catch (err) {
-      throw new HookRunFailure(err instanceof Error ? err.message : String(err), { cause: err });
+      throw new HookRunFailure(errorMessage(err), { cause: err });
     }
     return {};
   };

@@ -10,6 +10,7 @@ import type { ConnectionSnapshot } from './connection-snapshot.js';
 import { snapshotOf } from './connection-snapshot.js';
 import type { IpcPeer } from './ipc-peer.js';
 import { ipcMethods } from './methods.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** Parameters of {@link ipcMethods.addSession}. */
 export interface AddSessionParams {
@@ -64,7 +65,7 @@ export class WorkerRegistry extends ConnectionRegistry {
     super.add(connection, options);
     const params: AddSessionParams = { snapshot: snapshotOf(connection), maxSessions: options.maxSessions };
     this.#peer.request(ipcMethods.addSession, params).catch((err: unknown) => {
-      this.close(connection.id, `session refused: ${err instanceof Error ? err.message : String(err)}`);
+      this.close(connection.id, `session refused: ${errorMessage(err)}`);
     });
   }
 

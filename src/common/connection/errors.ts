@@ -15,6 +15,7 @@ import {
 } from '../../vfs/index.js';
 import type { Denied } from '../rules/index.js';
 import { ActionDeniedError } from '../actions/fs-action-event.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** Stable codes of {@link ConnectionError} and its subclasses. */
 export type ConnectionErrorCode =
@@ -123,6 +124,6 @@ export function toConnectionError(err: unknown, virtualPath?: string): Connectio
   if (err instanceof ActionDeniedError) {
     return new PermissionDeniedError(`denied by an action: ${err.message}`, { cause: err, virtualPath });
   }
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorMessage(err);
   return new FailureError(text, { cause: err, virtualPath });
 }

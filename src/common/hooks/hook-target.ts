@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { redactUrl } from './http-client.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** Whether the hook is called over HTTP rather than run as a program (SFTPGo's test: the `http` prefix). */
 export function isHttpHook(hook: string): boolean {
@@ -36,7 +37,7 @@ export function hookTargetProblem(hook: string): string | undefined {
  * replaced by {@link describeHook}'s form.
  */
 export function hookFailureMessage(err: unknown, hook: string, calledUrl: string = hook): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (!isHttpHook(hook)) return message;
   return message.split(redactUrl(calledUrl)).join(describeHook(hook));
 }

@@ -8,6 +8,7 @@ import { describeHook, hookFailureMessage, hookTargetProblem, isHttpHook } from 
 import { providerHookEnv, providerHookUrl } from './hook-request.js';
 import type { ProviderEvent, ProviderEventListener } from '../../dataprovider/index.js';
 import { stripSecrets } from './strip-secrets.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** The log sender of provider actions, SFTPGo's sender for data provider messages. */
 const logSender = 'dataprovider';
@@ -42,10 +43,6 @@ interface PreparedEvent {
   readonly event: ProviderEvent;
   readonly objectJson: string;
   readonly logFields: Readonly<Record<string, unknown>>;
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Tells at start-up why a configured hook can never run. */

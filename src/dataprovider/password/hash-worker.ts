@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runHashJob, type HashJob } from './hash-job.js';
 import type { WorkerReply } from './worker-pool.js';
+import { errorMessage } from '../../util/error-message.js';
 
 if (parentPort === null) throw new Error('hash-worker.js must be started as a worker thread');
 const port = parentPort;
@@ -11,7 +12,7 @@ port.on('message', (job: HashJob) => {
   try {
     reply = { ok: true, value: runHashJob(job) };
   } catch (error) {
-    reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    reply = { ok: false, message: errorMessage(error) };
   }
   port.postMessage(reply);
 });

@@ -34,6 +34,7 @@ import type { QuotaTracking, ServiceDeps } from './settings.js';
 import { LOG_SENDER, hashingOptions, resolveSettings } from './settings.js';
 import type { UserService } from './user-service.js';
 import { ProviderUserService } from './user-service.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** What {@link openDataProvider} needs. */
 export interface DataProviderOptions {
@@ -189,7 +190,7 @@ class ProviderImpl implements DataProvider {
     } catch (err) {
       this.#deps.logger.warn(LOG_SENDER, 'provider initialized but data loading failed', {
         file: this.#dumpPath,
-        error: err instanceof Error ? err.message : String(err),
+        error: errorMessage(err),
       });
     }
   }

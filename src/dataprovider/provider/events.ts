@@ -3,6 +3,7 @@
  * actions (hooks), the event manager and notifiers, which live outside the data provider.
  */
 import type { Logger } from '../../logger/index.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** What happened to the object. */
 export type ProviderAction = 'add' | 'update' | 'delete';
@@ -102,7 +103,7 @@ export class EventSink {
       action: event.action,
       object_type: event.objectType,
       object_name: event.objectName,
-      error: err instanceof Error ? err.message : String(err),
+      error: errorMessage(err),
     });
   }
 }

@@ -7,6 +7,7 @@ import type { CredentialsCache } from './credentials-cache.js';
 import { InvalidCredentialsError } from './errors.js';
 import type { ServiceDeps } from './settings.js';
 import { LOG_SENDER, isCurrentHash } from './settings.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /**
  * The value to store for a password given by a client: a known hash is kept as is (dumps, and
@@ -88,7 +89,7 @@ export async function upgradeHash(
   } catch (err) {
     deps.logger.warn(LOG_SENDER, 'unable to convert the password hash', {
       name: subject.name,
-      error: err instanceof Error ? err.message : String(err),
+      error: errorMessage(err),
     });
     return subject.storedHash;
   }

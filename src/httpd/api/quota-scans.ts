@@ -5,6 +5,7 @@
 import type { DataProvider } from '../../dataprovider/index.js';
 import { scanFolderQuota, scanUserQuota } from '../../common/quota-scan.js';
 import type { Logger } from '../../logger/index.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** One running scan: its subject and when it started (ms since the epoch). */
 export interface RunningScan {
@@ -68,7 +69,7 @@ export class QuotaScans {
     const job = scan(this.#abort.signal)
       .catch((err: unknown) => {
         this.#logger.warn('httpd', `quota scan of ${kind} ${name} failed`, {
-          error: err instanceof Error ? err.message : String(err),
+          error: errorMessage(err),
         });
       })
       .finally(() => {

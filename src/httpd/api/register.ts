@@ -14,6 +14,7 @@ import { HttpError, errorReply, forbidden, statusText } from './errors.js';
 import { apiRoutes } from './resources.js';
 import { useApiValidators } from './validators.js';
 import type { ApiRoute } from './route.js';
+import { errorMessage } from '../../util/error-message.js';
 
 export const API_PREFIX = '/api/v2';
 
@@ -84,7 +85,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps, options: Regist
       deps.logger.error('httpd', 'request failed', {
         method: request.method,
         url: request.url,
-        error: err instanceof Error ? err.message : String(err),
+        error: errorMessage(err),
       });
     }
     if (status === 401 && request.routeOptions.url === `${API_PREFIX}/token`) {

@@ -3,6 +3,7 @@ import { version } from '../../version.js';
 import { ServicesStatus, VersionInfo } from '../schemas/models.js';
 import type { ApiDeps } from './deps.js';
 import type { ApiRoute } from './route.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** The data provider drivers this build has, in SFTPGo's `features` notation. */
 const FEATURES = ['+sqlite', '+pgsql', '+mysql', '-bolt'];
@@ -45,7 +46,7 @@ export function statusRoutes(deps: ApiDeps): ApiRoute[] {
         try {
           await deps.provider.admins.count();
         } catch (err) {
-          providerError = err instanceof Error ? err.message : String(err);
+          providerError = errorMessage(err);
         }
         return {
           ...(await deps.status()),

@@ -1,5 +1,6 @@
 /** Short texts for the errors shown to SCP and SSH command clients (details stay in the logs). */
 import { ConnectionError } from '../../common/connection/index.js';
+import { errorMessage } from '../../util/error-message.js';
 
 const TEXTS: Readonly<Record<string, string>> = {
   CONN_PERMISSION_DENIED: 'permission denied',
@@ -17,5 +18,5 @@ const TEXTS: Readonly<Record<string, string>> = {
  */
 export function clientErrorText(err: unknown): string {
   if (err instanceof ConnectionError) return TEXTS[err.code] ?? err.message;
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

@@ -19,6 +19,7 @@ import { runShellBuiltin } from './shell-builtins.js';
 import { runSftpgoCopy, runSftpgoRemove } from './sftpgo-commands.js';
 import { GIT_COMMANDS } from './system-command-args.js';
 import { runSystemCommand } from './system-command.js';
+import { errorMessage } from '../../util/error-message.js';
 
 export { CommandLineError, splitCommandLine } from './command-line.js';
 export type { ExecChannel } from './exec-channel.js';
@@ -128,7 +129,7 @@ async function runCommand(ctx: CommandContext, runner: Runner): Promise<CommandO
     const path =
       err instanceof CommandFailure ? err.path : err instanceof ConnectionError ? err.virtualPath : undefined;
     const text = err instanceof CommandFailure ? err.message : clientErrorText(err);
-    ctx.logger.warn('SSH', `${ctx.commandLine}: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.logger.warn('SSH', `${ctx.commandLine}: ${errorMessage(err)}`);
     await writeText(ctx.channel.stderr, `${ctx.name}:${path === undefined ? '' : ` ${path}:`} ${text}\n`);
     return { status: 1, error: err, ...(path === undefined ? {} : { path }) };
   }

@@ -22,6 +22,7 @@ import type { RequestContext } from './request-context.js';
 import { readHandle } from './request-context.js';
 import { REQUEST_HANDLERS } from './requests.js';
 import { statusFromError } from './status.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** What {@link SftpSession} needs. */
 export interface SftpSessionOptions {
@@ -307,7 +308,7 @@ export class SftpSession {
   }
 
   #fatal(err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     this.#logger.warn(SENDER, `ending the SFTP session: ${message}`);
     this.#end(`protocol error: ${message}`);
   }

@@ -14,6 +14,7 @@ import { SCP_CHUNK, ScpSession } from './session.js';
 import { sharedBufferPool } from '../buffer-pool.js';
 import { receive } from './sink.js';
 import { send } from './source.js';
+import { errorMessage } from '../../util/error-message.js';
 
 export { ScpPeerError, ScpProtocolError } from './errors.js';
 export { parseScpArgs } from './options.js';
@@ -45,7 +46,7 @@ export async function runScp(
     });
     return options.direction === 'to' ? await receive(session) : await send(session);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     logger.warn('SCP', `scp ${args.join(' ')} failed: ${message}`);
     const text = err instanceof ScpProtocolError ? message : clientErrorText(err);
     await writeAll(channel, errorRecord(`scp: ${text}`)).catch(() => undefined);

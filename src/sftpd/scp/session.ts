@@ -9,6 +9,7 @@ import { writeAll } from './channel-io.js';
 import { ScpProtocolError } from './errors.js';
 import type { ScpOptions } from './options.js';
 import { warningRecord } from './records.js';
+import { errorMessage } from '../../util/error-message.js';
 
 /** Bytes moved per read or write of file data. */
 export const SCP_CHUNK = 256 * 1024;
@@ -74,6 +75,6 @@ export class ScpSession {
   /** Logs and counts a failure the client already knows about. */
   countError(virtualPath: string, err: unknown): void {
     this.#errors++;
-    this.logger.warn('SCP', `${virtualPath}: ${err instanceof Error ? err.message : String(err)}`);
+    this.logger.warn('SCP', `${virtualPath}: ${errorMessage(err)}`);
   }
 }

@@ -2,6 +2,7 @@
 import type { Logger } from '../../../logger/index.js';
 import { BoundedRunner } from '../../hooks/bounded-runner.js';
 import type { AuthHookName } from '../errors.js';
+import { errorMessage } from '../../../util/error-message.js';
 
 /** SFTPGo runs at most this many notification hooks at once. */
 export const defaultHookConcurrency = 100;
@@ -38,10 +39,7 @@ export class BackgroundHooks {
       try {
         await run();
       } catch (err) {
-        this.#logger.warn(
-          this.#sender,
-          `${hook}_hook failed: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        this.#logger.warn(this.#sender, `${hook}_hook failed: ${errorMessage(err)}`);
       }
     });
     if (!accepted) this.#logger.warn(this.#sender, `${hook}_hook dropped: too many hooks waiting`);

@@ -3,6 +3,7 @@ import type { User, UserService } from '../../../dataprovider/index.js';
 import { SYSTEM_EXECUTOR, userToJSON } from '../../../dataprovider/index.js';
 import type { AuthHookName } from '../errors.js';
 import { AuthHookError } from '../errors.js';
+import { errorMessage } from '../../../util/error-message.js';
 
 /**
  * A stored user as the external auth and pre-login hooks receive it: everything, the password hash
@@ -109,7 +110,7 @@ export async function saveHookUser(
       : await users.add(input.json, ctx);
     return saved;
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     throw new AuthHookError(name, `the returned user cannot be saved: ${reason}`, { cause: err });
   }
 }

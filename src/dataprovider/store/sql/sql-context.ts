@@ -5,6 +5,7 @@
 import { StoreConflictError, StoreError, StoreSchemaError } from '../errors.js';
 import type { TableNames } from '../tables.js';
 import type { Db, SqlDatabase } from './sql-database.js';
+import { errorMessage } from '../../../util/error-message.js';
 
 /** Whether the store (or transaction) a context belongs to can still be used. */
 export interface Liveness {
@@ -73,7 +74,7 @@ export class SqlContext {
   /** Turns any error into a store error. */
   translate(operation: Operation, err: unknown): StoreError {
     if (err instanceof StoreError) return err;
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     switch (this.database.classifyError(err)) {
       case 'unique':
         return new StoreConflictError(
