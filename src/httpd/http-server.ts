@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { SftpGoConfig } from '../config/index.js';
 import { resolveConfigPath } from '../config/index.js';
+import type { PasscodeVerifier } from '../common/auth/index.js';
 import type { ConnectionGuards } from '../common/guards/index.js';
 import type { ConnectionRegistry } from '../common/registry/index.js';
 import type { DataProvider } from '../dataprovider/index.js';
@@ -94,6 +95,8 @@ export interface HttpServerRuntime {
    * logins score defender events. Without them every client is admitted.
    */
   readonly guards?: ConnectionGuards;
+  /** Checks the `X-SFTPGO-OTP` passcodes of admins with two-factor authentication. */
+  readonly passcodes?: PasscodeVerifier;
 }
 
 export interface HttpServerOptions {
@@ -132,6 +135,7 @@ export class HttpServer implements ManagedServer {
       tokenLifetimeMinutes: httpd.jwt_lifetime > 0 ? httpd.jwt_lifetime : 20,
       bindTokensToIp: (httpd.token_validation & 1) === 0,
       ...(this.#htpasswd ? { htpasswd: this.#htpasswd } : {}),
+      ...(runtime.passcodes ? { passcodes: runtime.passcodes } : {}),
       ...(runtime.guards ? { logins: defenderLoginListener(runtime.guards) } : {}),
     });
     const { provider, registry, status, backupsPath, guards } = runtime;

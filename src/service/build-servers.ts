@@ -55,6 +55,8 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
   const servers: ManagedServer[] = [];
   const registry = options.registry ?? new ConnectionRegistry(config.common, { logger });
   const guards = options.guards ?? guardsFromConfig(runtime);
+  // One for all the servers: a passcode used once is refused everywhere.
+  const passcodes = new PasscodeVerifier(config.mfa);
   const httpd = new HttpServer({
     httpd: config.httpd,
     configDir: loaded.configDir,
@@ -65,6 +67,7 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
       status: servicesStatus(config, () => [...servers, ...(options.elsewhere ?? [])]),
       backupsPath: resolveConfigPath(loaded.configDir, config.data_provider.backups_path),
       guards,
+      passcodes,
     },
   });
   const role = options.role ?? 'all';
@@ -77,7 +80,7 @@ export function buildServers(runtime: Runtime, options: BuildServersOptions = {}
     hooks: loginHooksFromConfig({ config, http: runtime.http, logger, users: runtime.provider.users }),
     logger,
     localTime: config.common.tz === 'local',
-    passcodes: new PasscodeVerifier(config.mfa),
+    passcodes,
   });
   const sftpd = new SftpServer({
     sftpd: config.sftpd,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { ApiHarness } from './harness.js';
 import { ADMIN, assertError, startApi } from './harness.js';
+import { decodeBase32, hotp, totpStep } from '../../src/util/totp.js';
 
 const userBody = (dir: string, username: string, extra: Record<string, unknown> = {}) => ({
   username,
@@ -185,7 +186,7 @@ test('folders and admins CRUD; admin permissions are enforced per endpoint', asy
   assertError(await api.request('GET', '/api/v2/users', { token: viewerToken }), 401);
 });
 
-test('admin allow list and TOTP: no token from a network outside the list, nor without the one-time password', async (t) => {
+test('admin allow list and TOTP: no token from a network outside the list, nor without a fresh one-time password', async (t) => {
   const api = await startApi(t);
   const token = await api.token();
   const limited = { username: 'limited', password: 'limited-password' };
@@ -211,7 +212,20 @@ test('admin allow list and TOTP: no token from a network outside the list, nor w
     },
   });
   assert.equal(added.status, 201, added.text);
-  assertError(await api.request('GET', '/api/v2/token', { basic: otp }), 401, 'two-factor');
+  const key = decodeBase32('JBSWY3DPEHPK3PXP') as Buffer;
+  const step = totpStep(Date.now());
+  const tokenWith = (passcode?: string) =>
+    api.request('GET', '/api/v2/token', {
+      basic: otp,
+      ...(passcode === undefined ? {} : { headers: { 'X-SFTPGO-OTP': passcode } }),
+    });
+  assertError(await tokenWith(), 401, 'invalid credentials');
+  assertError(await tokenWith(hotp(key, step + 10, 'sha1')), 401, 'invalid credentials');
+  const passcode = hotp(key, step, 'sha1');
+  const issued = await tokenWith(passcode);
+  assert.equal(issued.status, 200, issued.text);
+  assert.equal((await api.request('GET', '/api/v2/users', { token: issued.json.access_token })).status, 200);
+  assertError(await tokenWith(passcode), 401, 'invalid credentials');
 });
 
 test('profile, password change and API keys with impersonation', async (t) => {

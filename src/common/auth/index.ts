@@ -14,3 +14,5 @@ export {
 } from './login-checks.js';
 export type { LoginAttempt } from './login-checks.js';
 export * from './hooks/index.js';
+export { PasscodeError, PasscodeVerifier } from './passcodes.js';
+export type { PasscodeRefusal } from './passcodes.js';

@@ -1,10 +1,10 @@
 /**
- * Checks of a user's TOTP passcode (second factor): the algorithm of the user's `mfa.totp`
- * configuration, one step of clock drift each way, and each passcode accepted once only.
+ * Checks of a TOTP passcode (second factor) of a user or an admin: the algorithm of the account's
+ * `mfa.totp` configuration, one step of clock drift each way, and each passcode accepted once only.
  */
 import { createHash } from 'node:crypto';
 import type { MfaConfig } from '../../config/index.js';
-import type { Protocol, User } from '../../dataprovider/index.js';
+import type { Admin, AdminTOTPConfig, Protocol, User } from '../../dataprovider/index.js';
 import { matchTotp } from '../../util/totp.js';
 import type { TotpAlgorithm } from '../../util/totp.js';
 
@@ -55,7 +55,20 @@ export class PasscodeVerifier {
     if (!PasscodeVerifier.enabledFor(user, protocol)) {
       throw new PasscodeError('not_enabled', `TOTP is not enabled for ${protocol}`);
     }
-    const { secret, config_name: configName } = user.filters.totp_config;
+    this.#check(`user\0${user.username}`, user.filters.totp_config, passcode);
+  }
+
+  /**
+   * An admin's passcode (REST API `X-SFTPGO-OTP`); admins and users never share a used passcode.
+   * @throws {PasscodeError} as {@link verify}.
+   */
+  verifyAdmin(admin: Admin, passcode: string): void {
+    if (!admin.filters.totp_config.enabled) throw new PasscodeError('not_enabled', 'TOTP is not enabled');
+    this.#check(`admin\0${admin.username}`, admin.filters.totp_config, passcode);
+  }
+
+  #check(account: string, totp: AdminTOTPConfig, passcode: string): void {
+    const { secret, config_name: configName } = totp;
     if (secret.status !== 'Plain') {
       throw new PasscodeError(
         'secret_unavailable',
@@ -68,7 +81,7 @@ export class PasscodeVerifier {
       now,
     });
     if (step === undefined) throw new PasscodeError('wrong', 'invalid passcode');
-    const key = createHash('sha256').update(`${user.username}\0${secret.payload}\0${step}`).digest('base64');
+    const key = createHash('sha256').update(`${account}\0${secret.payload}\0${step}`).digest('base64');
     this.#forgetExpired(now);
     if (this.#used.has(key)) throw new PasscodeError('reused', 'this passcode was already used');
     this.#used.set(key, now + USED_FOR_MS);

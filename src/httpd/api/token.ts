@@ -1,4 +1,5 @@
 /** `/token` (basic auth of an admin gives a JWT) and `/logout`. */
+import { OTP_HEADER } from '../auth/authenticator.js';
 import { ApiResponse, Token } from '../schemas/models.js';
 import type { ApiDeps } from './deps.js';
 import type { ApiRoute } from './route.js';
@@ -14,12 +15,15 @@ export function tokenRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'token',
       auth: 'basic',
       responses: { 200: { description: 'successful operation', schema: Token } },
-      handler: async (request) =>
-        deps.auth.issueToken({
+      handler: async (request) => {
+        const otp = request.headers[OTP_HEADER];
+        return deps.auth.issueToken({
           authorization: request.headers.authorization,
           apiKey: undefined,
           ip: request.clientIp,
-        }),
+          otp: typeof otp === 'string' ? otp : undefined,
+        });
+      },
     },
     {
       method: 'GET',

@@ -1,10 +1,13 @@
 /**
- * Admin authentication for the REST API: JWT bearer tokens from `/token`, API keys
+ * Admin authentication for the REST API: JWT bearer tokens from `/token` (with the `X-SFTPGO-OTP`
+ * passcode of admins with two-factor authentication), API keys
  * (`X-SFTPGO-API-KEY`, with SFTPGo's `<key>.<admin>` impersonation), and the htpasswd users of the
  * 1.x `auth_user_file`. Every failure is an {@link HttpError} with SFTPGo's status for it.
  */
 import type { Admin, DataProvider } from '../../dataprovider/index.js';
 import { InvalidCredentialsError } from '../../dataprovider/index.js';
+import type { PasscodeVerifier } from '../../common/auth/index.js';
+import { PasscodeError } from '../../common/auth/index.js';
 import { CIDRSet } from '../../util/cidr.js';
 import type { HttpError } from '../api/errors.js';
 import { badRequest, forbidden, unauthorized } from '../api/errors.js';
@@ -20,6 +23,8 @@ import type { RevokedTokens } from './revoked-tokens.js';
 export const API_AUDIENCE = 'API';
 /** The header that carries API keys. */
 export const API_KEY_HEADER = 'x-sftpgo-api-key';
+/** The header that carries an admin's one-time passcode when asking for a token. */
+export const OTP_HEADER = 'x-sftpgo-otp';
 
 /** What a request offers to authenticate with. */
 export interface AuthRequest {
@@ -27,6 +32,8 @@ export interface AuthRequest {
   readonly apiKey: string | undefined;
   /** The client address, without port. */
   readonly ip: string;
+  /** `X-SFTPGO-OTP`: the passcode of an admin with two-factor authentication, for `/token`. */
+  readonly otp?: string | undefined;
 }
 
 /** Why a login failed, as the defender scores it: unknown names score more than wrong secrets. */
@@ -54,6 +61,8 @@ export interface AuthenticatorOptions {
   /** `token_validation` bit 1 unset: a token only works from the address it was issued to. */
   readonly bindTokensToIp: boolean;
   readonly htpasswd?: HtpasswdFile;
+  /** Checks the passcodes of admins with two-factor authentication; without it they cannot log in. */
+  readonly passcodes?: PasscodeVerifier;
   /** Told about logins with credentials (for the defender); answers wait for it. */
   readonly logins?: LoginListener;
   readonly now?: () => number;
@@ -103,7 +112,10 @@ export class Authenticator {
   async issueToken(request: AuthRequest): Promise<IssuedToken> {
     const credentials = parseBasicAuth(request.authorization);
     if (credentials === undefined) throw unauthorized('no credentials given');
-    const principal = await this.#basicPrincipal(credentials, request.ip, { htpasswdOnly: false });
+    const principal = await this.#basicPrincipal(credentials, request.ip, {
+      htpasswdOnly: false,
+      otp: request.otp,
+    });
     const nowSeconds = Math.floor(this.#now() / 1000);
     const exp = nowSeconds + this.#o.tokenLifetimeMinutes * 60;
     const claims: ApiTokenClaims = {
@@ -140,6 +152,22 @@ export class Authenticator {
     this.#o.revoked.revoke(principal.token.jti, principal.token.exp, Math.floor(this.#now() / 1000));
   }
 
+  /**
+   * The second factor of an admin with two-factor authentication: a valid, unused passcode in
+   * `X-SFTPGO-OTP`. As SFTPGo, a missing or wrong one is answered as wrong credentials.
+   */
+  async #checkPasscode(admin: Admin, ip: string, otp: string | undefined): Promise<void> {
+    try {
+      if (otp === undefined || otp === '' || this.#o.passcodes === undefined) {
+        throw new PasscodeError('wrong', 'no passcode given');
+      }
+      this.#o.passcodes.verifyAdmin(admin, otp);
+    } catch (err) {
+      if (!(err instanceof PasscodeError)) throw err;
+      throw await this.#failed(ip, 'invalid_credentials', unauthorized('invalid credentials'));
+    }
+  }
+
   /** The error to throw for a failed login, once the listener has scored it. */
   async #failed(ip: string, failure: LoginFailure, error: HttpError): Promise<HttpError> {
     await this.#o.logins?.failed(ip, failure);
@@ -149,7 +177,7 @@ export class Authenticator {
   async #basicPrincipal(
     credentials: BasicCredentials,
     ip: string,
-    options: { readonly htpasswdOnly: boolean },
+    options: { readonly htpasswdOnly: boolean; readonly otp?: string | undefined },
   ): Promise<Principal> {
     const { username, password } = credentials;
     const htpasswd = this.#o.htpasswd;
@@ -171,11 +199,7 @@ export class Authenticator {
         } catch {
           throw await this.#failed(ip, 'invalid_credentials', unauthorized('invalid credentials'));
         }
-        // One-time passwords (X-SFTPGO-OTP) are not checked here yet: refuse rather than skip them.
-        if (admin.filters.totp_config.enabled) {
-          const error = unauthorized('two-factor authentication is required for this admin');
-          throw await this.#failed(ip, 'invalid_credentials', error);
-        }
+        if (admin.filters.totp_config.enabled) await this.#checkPasscode(admin, ip, options.otp);
         await this.#o.provider.admins.setLastLogin(admin.username);
         await this.#o.logins?.succeeded(ip);
         return adminPrincipal(admin, 'token');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PasscodeError, PasscodeVerifier } from '../../../src/common/auth/passcodes.js';
-import type { User } from '../../../src/dataprovider/index.js';
+import type { Admin, User } from '../../../src/dataprovider/index.js';
 import { decodeBase32, hotp, totpStep } from '../../../src/util/totp.js';
 
 const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -90,4 +90,35 @@ test('refused when TOTP is off for the protocol or the secret is encrypted', () 
   );
   assert.equal(PasscodeVerifier.enabledFor(user(), 'SSH'), true);
   assert.equal(PasscodeVerifier.enabledFor(user(), 'HTTP'), false);
+});
+
+test('admins: their own TOTP configuration, never sharing used passcodes with users', () => {
+  const clock = { now: 1_700_000_000_000 };
+  const verifier = new PasscodeVerifier(
+    { totp: [{ name: 'strong', issuer: 'x', algo: 'sha256' }] },
+    () => clock.now,
+  );
+  const { config_name, secret: adminSecret } = user().filters.totp_config;
+  const admin = (enabled: boolean) =>
+    ({
+      username: 'alice',
+      filters: { totp_config: { enabled, config_name, secret: adminSecret } },
+    }) as unknown as Admin;
+  assert.equal(
+    refusal(() => verifier.verifyAdmin(admin(false), code(clock.now))),
+    'not_enabled',
+  );
+  assert.equal(
+    refusal(() => verifier.verifyAdmin(admin(true), code(clock.now))),
+    'accepted',
+  );
+  assert.equal(
+    refusal(() => verifier.verifyAdmin(admin(true), code(clock.now))),
+    'reused',
+  );
+  assert.equal(
+    refusal(() => verifier.verify(user(), code(clock.now), 'SSH')),
+    'accepted',
+    'the user alice is another account than the admin alice',
+  );
 });
