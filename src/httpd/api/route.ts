@@ -40,6 +40,8 @@ export interface ApiRoute {
   readonly forbidApiKey?: boolean;
   readonly params?: Readonly<Record<string, JsonSchema>>;
   readonly query?: Readonly<Record<string, JsonSchema>>;
+  /** Optional request headers the handler reads (documented only: a handler checks its own). */
+  readonly headers?: Readonly<Record<string, JsonSchema>>;
   readonly body?: JsonSchema;
   /** Successful answers by status; the error answers are added for every route. */
   readonly responses: Readonly<Record<number, RouteResponse>>;

@@ -14,6 +14,12 @@ export function tokenRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Get a new admin access token',
       tag: 'token',
       auth: 'basic',
+      headers: {
+        'X-SFTPGO-OTP': {
+          type: 'string',
+          description: 'The one-time password of an admin with two-factor authentication',
+        },
+      },
       responses: { 200: { description: 'successful operation', schema: Token } },
       handler: async (request) => {
         const otp = request.headers[OTP_HEADER];

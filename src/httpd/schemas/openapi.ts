@@ -51,20 +51,24 @@ export function errorStatuses(route: ApiRoute): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+function parametersIn(
+  where: 'path' | 'query' | 'header',
+  schemas: Readonly<Record<string, JsonSchema>> | undefined,
+  required: boolean,
+): Json[] {
+  return Object.entries(schemas ?? {}).map(([name, schema]) => ({
+    name,
+    in: where,
+    required,
+    schema: withRefs(schema),
+  }));
+}
+
 function operation(route: ApiRoute): Json {
   const parameters = [
-    ...Object.entries(route.params ?? {}).map(([name, schema]) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: withRefs(schema),
-    })),
-    ...Object.entries(route.query ?? {}).map(([name, schema]) => ({
-      name,
-      in: 'query',
-      required: false,
-      schema: withRefs(schema),
-    })),
+    ...parametersIn('path', route.params, true),
+    ...parametersIn('query', route.query, false),
+    ...parametersIn('header', route.headers, false),
   ];
   const responses: Json = {};
   for (const [status, response] of Object.entries(route.responses)) {
