@@ -3,7 +3,7 @@
  * `ConnectionStatus`…). They list the documented fields and their types; the data provider's
  * models do the full validation and name the offending field.
  */
-import { ADMIN_PERMISSIONS } from '../../dataprovider/index.js';
+import { ADMIN_PERMISSIONS, SECRET_STATUSES } from '../../dataprovider/index.js';
 import type { JsonSchema } from './json-schema.js';
 import { arrayOf, bool, int, millis, objectOf, str } from './json-schema.js';
 
@@ -20,7 +20,7 @@ export const ApiResponse: JsonSchema = {
 const Secret = objectOf({
   status: {
     type: 'string',
-    enum: ['Plain', 'AES-256-GCM', 'Secretbox', 'GCP', 'AWS', 'VaultTransit', 'AzureKeyVault', 'Redacted'],
+    enum: [...SECRET_STATUSES],
   },
   payload: str(),
   key: str(),
