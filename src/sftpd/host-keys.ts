@@ -40,17 +40,22 @@ export interface OpenSshKeyPair {
 }
 
 /**
- * Generates a key pair that ssh2 can read back. ssh2's generator drops a leading zero byte of an
- * ed25519 public key (about one key in 256), which makes the private key unreadable: such pairs
- * are thrown away and generated again.
+ * Generates a key pair that ssh2 can read back, off the event loop (an RSA 4096 key takes about a
+ * second). ssh2's generator drops a leading zero byte of an ed25519 public key (about one key in 256),
+ * which makes the private key unreadable: such pairs are thrown away and generated again.
  * @throws {SftpdConfigError} (`ERR_SFTPD_HOST_KEY`) if no readable pair came out of ten tries.
  */
-export function generateKeyPair(type: 'rsa' | 'ecdsa' | 'ed25519', bits?: number): OpenSshKeyPair {
+export async function generateKeyPair(
+  type: 'rsa' | 'ecdsa' | 'ed25519',
+  bits?: number,
+): Promise<OpenSshKeyPair> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const pair =
-      type === 'ed25519'
-        ? utils.generateKeyPairSync('ed25519')
-        : utils.generateKeyPairSync(type, { bits: bits ?? (type === 'rsa' ? 4096 : 256) });
+    const pair = await new Promise<{ private: string; public: string }>((resolve, reject) => {
+      const done = (err: Error | null, keys: { private: string; public: string }) =>
+        err === null ? resolve(keys) : reject(err);
+      if (type === 'ed25519') utils.generateKeyPair('ed25519', done);
+      else utils.generateKeyPair(type, { bits: bits ?? (type === 'rsa' ? 4096 : 256) }, done);
+    });
     if (!(utils.parseKey(pair.private) instanceof Error)) {
       return { privateKey: pair.private, publicKey: pair.public };
     }
@@ -112,8 +117,7 @@ export async function loadHostKeys(options: HostKeysOptions): Promise<HostKey[]>
     const path = join(configDir, spec.name);
     if (!existsSync(path)) {
       logger.info('sftpd', `generating host key "${path}"`);
-      // Generation blocks for a moment (RSA 4096); it happens once, at the first start.
-      const pair = generateKeyPair(spec.type, spec.bits);
+      const pair = await generateKeyPair(spec.type, spec.bits);
       try {
         await writeFile(path, pair.privateKey, { mode: 0o600, flag: 'wx' });
         await writeFile(`${path}.pub`, `${pair.publicKey}\n`, { mode: 0o644 });

@@ -80,7 +80,7 @@ export interface HarnessOptions {
 /** An ed25519 host key written in `dir`, so most tests skip generating the RSA default. */
 export async function writeHostKey(dir: string): Promise<string> {
   const path = join(dir, 'host_ed25519');
-  await writeFile(path, generateKeyPair('ed25519').privateKey, { mode: 0o600 });
+  await writeFile(path, (await generateKeyPair('ed25519')).privateKey, { mode: 0o600 });
   return path;
 }
 

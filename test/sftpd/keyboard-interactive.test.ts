@@ -320,7 +320,7 @@ test('publickey then keyboard-interactive through the hook', async (t) => {
     `echo '{"questions":["OTP: "],"echos":[false]}'\nread A\nif test "$A" = "123"; then echo '{"auth_result":1}'; else echo '{"auth_result":-1}'; fi`,
   );
   const h = await withHook(t, hook);
-  const key = generateKeyPair('ed25519');
+  const key = await generateKeyPair('ed25519');
   await h.user({
     public_keys: [key.publicKey],
     filters: {
@@ -445,7 +445,7 @@ test('built-in: password then TOTP passcode; a wrong or reused passcode is refus
 
 test('built-in after a public key: only the TOTP passcode is asked', async (t) => {
   const h = await startServer(t, { sftpd: { password_authentication: false } });
-  const key = generateKeyPair('ed25519');
+  const key = await generateKeyPair('ed25519');
   await h.user({
     public_keys: [key.publicKey],
     ...totpUser({

@@ -89,8 +89,8 @@ test('keyboard-interactive asks for the password', async (t) => {
 
 test('public key login: ed25519 and RSA with SHA-2 signatures', async (t) => {
   const h = await startServer(t);
-  const ed = keyPair('ed25519');
-  const rsa = keyPair('rsa');
+  const ed = await keyPair('ed25519');
+  const rsa = await keyPair('rsa');
   await h.user({ password: '', public_keys: [ed.publicKey, `${rsa.publicKey} comment@host`] });
   for (const key of [ed, rsa]) {
     const client = await connect(t, h.port, { username: 'alice', privateKey: key.privateKey });
@@ -103,8 +103,8 @@ test('public key login: ed25519 and RSA with SHA-2 signatures', async (t) => {
 
 test('a key that is not the user’s is refused and logged', async (t) => {
   const h = await startServer(t);
-  await h.user({ public_keys: [keyPair('ed25519').publicKey] });
-  await refused(connect(t, h.port, { username: 'alice', privateKey: keyPair('ed25519').privateKey }));
+  await h.user({ public_keys: [(await keyPair('ed25519')).publicKey] });
+  await refused(connect(t, h.port, { username: 'alice', privateKey: (await keyPair('ed25519')).privateKey }));
   const failures = (await h.failures()).filter((r) => r.login_type === 'publickey');
   assert.equal(failures.length, 1);
   assert.equal(failures[0]?.username, 'alice');
@@ -112,8 +112,8 @@ test('a key that is not the user’s is refused and logged', async (t) => {
 
 test('a forged signature is refused even for the user’s key', async (t) => {
   const h = await startServer(t);
-  const own = keyPair('ed25519');
-  const other = utils.parseKey(keyPair('ed25519').privateKey) as ParsedKey;
+  const own = await keyPair('ed25519');
+  const other = utils.parseKey((await keyPair('ed25519')).privateKey) as ParsedKey;
   await h.user({ public_keys: [own.publicKey] });
   // The client offers the user's key but signs with another private key: the key object's signer
   // is swapped, so a real client sends a well-formed but forged signature.
@@ -132,7 +132,7 @@ test('a forged signature is refused even for the user’s key', async (t) => {
 
 test('two steps: a public key, then the password, when the user may not use either alone', async (t) => {
   const h = await startServer(t);
-  const key = keyPair('ed25519');
+  const key = await keyPair('ed25519');
   await h.user({
     public_keys: [key.publicKey],
     filters: { denied_login_methods: ['publickey', 'password', 'keyboard-interactive'] },
