@@ -63,7 +63,7 @@ import type { ResolvedPath } from './fs-resolver.js';
 import { FsResolver } from './fs-resolver.js';
 import type { ConnectionSettings, UploadStrategy } from './settings.js';
 import { DEFAULT_LIST_PAGE, DEFAULT_MAX_IO_SIZE, uploadStrategy } from './settings.js';
-import { copyFileBetween, removeTree, treeUsage, walkTree } from './tree.js';
+import { MAX_TREE_DEPTH, copyFileBetween, removeTree, treeUsage, walkTree } from './tree.js';
 import { UsageBook } from './usage-book.js';
 
 /** What a {@link Connection} is built from. */
@@ -270,6 +270,11 @@ export class Connection implements ActiveConnection {
   activeTransfers(): readonly TransferInfo[] {
     const own = [...this.#transfers].map((t) => t.info());
     return own.concat(...[...this.#channels].map((c) => c.activeTransfers()));
+  }
+
+  /** Most directory levels a walk of a tree goes down (`sftpgo-remove`, SCP `-r` and the copies). */
+  get maxTreeDepth(): number {
+    return this.#settings.maxTreeDepth ?? MAX_TREE_DEPTH;
   }
 
   /** True once {@link Connection.close} ran. */
@@ -535,7 +540,7 @@ export class Connection implements ActiveConnection {
       targetExists: dstStat !== undefined,
     });
     if (isDir && renameDirNeedsWalk(this.user, source, target)) {
-      for await (const item of walkTree(rs.fs, rs.fsPath)) {
+      for await (const item of walkTree(rs.fs, rs.fsPath, this.maxTreeDepth)) {
         const decision = checkRenameEntry(this.user, {
           source: joinPath(source, item.relative.slice(1)),
           target: joinPath(target, item.relative.slice(1)),
@@ -549,7 +554,7 @@ export class Connection implements ActiveConnection {
     let moved: MovedEntry = { kind: 'other' };
     if (movesQuota) {
       moved = isDir
-        ? { kind: 'dir', ...(await this.#fs(treeUsage(rs.fs, rs.fsPath), source)) }
+        ? { kind: 'dir', ...(await this.#fs(treeUsage(rs.fs, rs.fsPath, this.maxTreeDepth), source)) }
         : srcStat.kind === 'file'
           ? { kind: 'file', size: srcStat.size }
           : { kind: 'other' };
@@ -601,7 +606,7 @@ export class Connection implements ActiveConnection {
       return;
     }
     await this.#copyTree(rs, rt);
-    await removeTree(rs.fs, rs.fsPath);
+    await removeTree(rs.fs, rs.fsPath, this.maxTreeDepth);
   }
 
   async #copyTree(
@@ -611,7 +616,7 @@ export class Connection implements ActiveConnection {
   ): Promise<void> {
     const top = await this.#lstatOrUndefined(rt, rt.fsPath);
     if (top === undefined) await rt.fs.mkdir(rt.fsPath, this.#createMode(0o777));
-    for await (const item of walkTree(rs.fs, rs.fsPath)) {
+    for await (const item of walkTree(rs.fs, rs.fsPath, this.maxTreeDepth)) {
       const to = joinPath(rt.fsPath, item.relative.slice(1));
       if (item.entry.kind === 'directory') {
         check?.(item.relative, 'dir');
@@ -672,7 +677,7 @@ export class Connection implements ActiveConnection {
       serverSideCopy: rs.fs === rt.fs && rs.fs.capabilities.serverSideCopy,
     });
     const usage = isDir
-      ? await this.#fs(treeUsage(rs.fs, rs.fsPath), source)
+      ? await this.#fs(treeUsage(rs.fs, rs.fsPath, this.maxTreeDepth), source)
       : { files: 1, size: srcStat.size };
     const overwrittenSize = dstStat?.kind === 'file' ? dstStat.size : undefined;
     const quota = await this.#usage.usage(
@@ -1262,7 +1267,7 @@ export class Connection implements ActiveConnection {
     }
     const measure = async (): Promise<{ files: number; size: number }> => {
       const now = await this.#lstatOrUndefined(r, p);
-      if (now?.kind === 'directory') return this.#fs(treeUsage(r.fs, r.fsPath), p);
+      if (now?.kind === 'directory') return this.#fs(treeUsage(r.fs, r.fsPath, this.maxTreeDepth), p);
       return now?.kind === 'file' ? { files: 1, size: now.size } : { files: 0, size: 0 };
     };
     const before = await measure();

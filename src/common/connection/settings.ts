@@ -16,6 +16,8 @@ export interface ConnectionSettings {
   readonly maxIoSize?: number;
   /** Most entries one page of a listing may hold. Default {@link DEFAULT_LIST_PAGE}. */
   readonly maxListPage?: number;
+  /** Most directory levels a walk of a tree goes down (copy, move, removal). Default `MAX_TREE_DEPTH`. */
+  readonly maxTreeDepth?: number;
   /**
    * Whether created files and directories get the user's uid/gid; default: when the process runs as
    * root (`process.getuid() === 0`).

@@ -15,33 +15,40 @@ export interface TreeEntry {
 }
 
 /**
- * How deep a tree walk goes below its start (as SFTPGo's recursion limit): each level keeps one listing
- * open, so the walk holds at most this many listings, each with one page of entries.
+ * How deep a tree walk goes below its start unless told otherwise (SFTPGo's recursion limit): each
+ * level keeps one listing open, so a walk holds at most this many listings, each with one page of
+ * entries.
  */
 export const MAX_TREE_DEPTH = 1000;
 
-/** The error of a walk that would go deeper than {@link MAX_TREE_DEPTH}. */
-export function tooDeep(fsPath: string): FailureError {
-  return new FailureError(`${JSON.stringify(fsPath)} is more than ${MAX_TREE_DEPTH} directory levels deep`);
+/** The error of a walk that would go deeper than `maxDepth` levels, at `virtualPath` if known. */
+export function tooDeep(maxDepth: number, virtualPath?: string): FailureError {
+  return new FailureError(
+    `more than ${maxDepth} directory levels deep`,
+    virtualPath === undefined ? {} : { virtualPath },
+  );
 }
 
 /**
  * Every entry below the directory `fsPath`, each directory followed at once by what it holds
  * (symbolic links are not followed). Listings are paged and left open only along the current branch.
- * @throws {FailureError} below {@link MAX_TREE_DEPTH} levels.
+ * @throws {FailureError} for a tree more than `maxDepth` levels deep.
  */
-export async function* walkTree(
+export function walkTree(fs: Fs, fsPath: string, maxDepth = MAX_TREE_DEPTH): AsyncGenerator<TreeEntry> {
+  return walkLevel(fs, fsPath, '/', maxDepth, 0);
+}
+
+async function* walkLevel(
   fs: Fs,
   fsPath: string,
-  relative = '/',
-  depth = 0,
+  relative: string,
+  maxDepth: number,
+  depth: number,
 ): AsyncGenerator<TreeEntry> {
-  if (depth >= MAX_TREE_DEPTH) throw tooDeep(fsPath);
+  if (depth >= maxDepth) throw tooDeep(maxDepth);
   const lister = await fs.readdir(fsPath);
   try {
-    for (;;) {
-      const page = await lister.next(PAGE);
-      if (page.length === 0) break;
+    for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
       for (const entry of page) {
         const item = {
           fsPath: joinPath(fsPath, entry.name),
@@ -49,7 +56,9 @@ export async function* walkTree(
           entry,
         };
         yield item;
-        if (entry.kind === 'directory') yield* walkTree(fs, item.fsPath, item.relative, depth + 1);
+        if (entry.kind === 'directory') {
+          yield* walkLevel(fs, item.fsPath, item.relative, maxDepth, depth + 1);
+        }
       }
     }
   } finally {
@@ -58,10 +67,14 @@ export async function* walkTree(
 }
 
 /** Regular files and their bytes below the directory `fsPath`. */
-export async function treeUsage(fs: Fs, fsPath: string): Promise<{ files: number; size: number }> {
+export async function treeUsage(
+  fs: Fs,
+  fsPath: string,
+  maxDepth = MAX_TREE_DEPTH,
+): Promise<{ files: number; size: number }> {
   let files = 0;
   let size = 0;
-  for await (const { entry } of walkTree(fs, fsPath)) {
+  for await (const { entry } of walkTree(fs, fsPath, maxDepth)) {
     if (entry.kind === 'file') {
       files++;
       size += entry.size;
@@ -106,16 +119,21 @@ export async function copyFileBetween(options: {
 /**
  * Removes the directory `fsPath` and everything below it, each entry as its listing returns it (an
  * entry already listed may go while the listing is open; the others are still returned).
- * @throws {FailureError} below {@link MAX_TREE_DEPTH} levels.
+ * @throws {FailureError} for a tree more than `maxDepth` levels deep.
  */
-export async function removeTree(fs: Fs, fsPath: string, depth = 0): Promise<void> {
-  if (depth >= MAX_TREE_DEPTH) throw tooDeep(fsPath);
+export async function removeTree(
+  fs: Fs,
+  fsPath: string,
+  maxDepth = MAX_TREE_DEPTH,
+  depth = 0,
+): Promise<void> {
+  if (depth >= maxDepth) throw tooDeep(maxDepth);
   const lister = await fs.readdir(fsPath);
   try {
     for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
       for (const entry of page) {
         const child = joinPath(fsPath, entry.name);
-        if (entry.kind === 'directory') await removeTree(fs, child, depth + 1);
+        if (entry.kind === 'directory') await removeTree(fs, child, maxDepth, depth + 1);
         else await fs.remove(child);
       }
     }

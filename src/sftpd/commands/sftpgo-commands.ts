@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { Connection } from '../../common/connection/index.js';
-import { MAX_TREE_DEPTH, tooDeep } from '../../common/connection/index.js';
+import { tooDeep } from '../../common/connection/index.js';
 import type { CommandContext, CommandOutcome } from './command-context.js';
 import { CommandFailure } from './command-context.js';
 import { writeText } from './exec-channel.js';
@@ -45,7 +45,7 @@ async function removeAll(connection: Connection, path: string): Promise<void> {
 
 /** Removes a directory depth first, each entry as its listing returns it. */
 async function removeDir(connection: Connection, path: string, depth: number): Promise<void> {
-  if (depth >= MAX_TREE_DEPTH) throw tooDeep(path);
+  if (depth >= connection.maxTreeDepth) throw tooDeep(connection.maxTreeDepth, path);
   const lister = await connection.listDir(path);
   try {
     for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {

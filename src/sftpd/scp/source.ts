@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { Connection } from '../../common/connection/index.js';
-import { FailureError, NotFoundError } from '../../common/connection/index.js';
+import { FailureError, NotFoundError, tooDeep } from '../../common/connection/index.js';
 import { pathMatch } from '../../common/rules/index.js';
 import { clientErrorText } from '../commands/error-text.js';
 import { ScpPeerError } from './errors.js';
@@ -16,6 +16,11 @@ import { SCP_CHUNK } from './session.js';
 const PAGE = 500;
 /** Characters that make a last name a pattern. */
 const WILDCARD = /[*?[]/;
+/**
+ * Most bytes of names one pattern may expand to: the shell of an OpenSSH server puts the matches on
+ * a command line, which Linux bounds at about 2 MiB ("argument list too long").
+ */
+const MAX_MATCH_BYTES = 2 * 1024 * 1024;
 
 /** Metadata as the `Connection` reports it. */
 type FsStats = Awaited<ReturnType<Connection['stat']>>;
@@ -59,13 +64,17 @@ async function sendMatches(session: ScpSession, pattern: string): Promise<void> 
   const dir = posix.dirname(pattern);
   const glob = posix.basename(pattern);
   const names: string[] = [];
+  let bytes = 0;
   try {
     const lister = await session.connection.listDir(dir);
     try {
       for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
         for (const { name } of page) {
           const hidden = name.startsWith('.') && !glob.startsWith('.');
-          if (!hidden && pathMatch(glob, name) === 'match') names.push(name);
+          if (hidden || pathMatch(glob, name) !== 'match') continue;
+          bytes += Buffer.byteLength(name) + 1;
+          if (bytes > MAX_MATCH_BYTES) throw new FailureError('argument list too long');
+          names.push(name);
         }
       }
     } finally {
@@ -82,9 +91,10 @@ async function sendMatches(session: ScpSession, pattern: string): Promise<void> 
   for (const name of names.sort()) await sendPath(session, posix.join(dir, name));
 }
 
-async function sendEntry(session: ScpSession, path: string, st: FsStats): Promise<void> {
+/** `depth`: directories above this entry below the path the client asked for. */
+async function sendEntry(session: ScpSession, path: string, st: FsStats, depth = 0): Promise<void> {
   if (st.kind === 'file') await sendFile(session, path, st);
-  else if (st.kind === 'directory' && session.options.recursive) await sendDir(session, path, st);
+  else if (st.kind === 'directory' && session.options.recursive) await sendDir(session, path, st, depth);
   else await session.warn(path, new FailureError('not a regular file'));
 }
 
@@ -103,8 +113,12 @@ async function offer(session: ScpSession, record: string): Promise<boolean> {
   }
 }
 
-async function sendDir(session: ScpSession, path: string, st: FsStats): Promise<void> {
+async function sendDir(session: ScpSession, path: string, st: FsStats, depth: number): Promise<void> {
   const { connection } = session;
+  if (depth >= connection.maxTreeDepth) {
+    await session.warn(path, tooDeep(connection.maxTreeDepth, path));
+    return;
+  }
   let lister;
   try {
     lister = await connection.listDir(path);
@@ -122,7 +136,7 @@ async function sendDir(session: ScpSession, path: string, st: FsStats): Promise<
       for (const entry of page) {
         const child = posix.join(path, entry.name);
         if (entry.kind !== 'symlink') {
-          await sendEntry(session, child, entry);
+          await sendEntry(session, child, entry, depth + 1);
           continue;
         }
         // A link is sent as what it points to when that is a file; links to directories are not
@@ -137,7 +151,7 @@ async function sendDir(session: ScpSession, path: string, st: FsStats): Promise<
         if (target.kind === 'directory') {
           await session.warn(child, new FailureError('skipping a symbolic link to a directory'));
         } else {
-          await sendEntry(session, child, target);
+          await sendEntry(session, child, target, depth + 1);
         }
       }
     }

@@ -52,20 +52,24 @@ test('removeTree removes everything while its listings are open', async (t) => {
   assert.deepEqual(await readdir(root), []);
 });
 
-test(`walks and removals stop below ${MAX_TREE_DEPTH} directory levels`, async (t) => {
-  const deepest = await chain(t, MAX_TREE_DEPTH - 1);
+test('walks and removals stop below their depth limit (1,000 levels unless told)', async (t) => {
+  assert.equal(MAX_TREE_DEPTH, 1000, "SFTPGo's recursion limit");
+  const limit = 5;
+  const deepest = await chain(t, limit - 1);
   let count = 0;
-  for await (const item of walkTree(deepest, '/chain')) if (item.entry.kind === 'directory') count++;
-  assert.equal(count, MAX_TREE_DEPTH - 1, `${MAX_TREE_DEPTH} levels with /chain itself are walked`);
-  await removeTree(deepest, '/chain');
-  const tooDeep = await chain(t, MAX_TREE_DEPTH);
+  for await (const item of walkTree(deepest, '/chain', limit)) if (item.entry.kind === 'directory') count++;
+  assert.equal(count, limit - 1, `${limit} levels with /chain itself are walked`);
+  assert.deepEqual(await treeUsage(deepest, '/chain', limit), { files: 0, size: 0 });
+  await removeTree(deepest, '/chain', limit);
+  const tooDeep = await chain(t, limit);
   const walk = async () => {
-    for await (const item of walkTree(tooDeep, '/chain')) void item;
+    for await (const item of walkTree(tooDeep, '/chain', limit)) void item;
   };
   await assert.rejects(
     walk(),
-    (err) => err instanceof FailureError && /1000 directory levels/.test(err.message),
+    (err) => err instanceof FailureError && /more than 5 directory levels/.test(err.message),
   );
-  await assert.rejects(removeTree(tooDeep, '/chain'), FailureError);
+  await assert.rejects(treeUsage(tooDeep, '/chain', limit), FailureError);
+  await assert.rejects(removeTree(tooDeep, '/chain', limit), FailureError);
   assert.deepEqual(await readdir(join(tooDeep.rootPath, 'chain')), ['d'], 'nothing was removed on the way');
 });

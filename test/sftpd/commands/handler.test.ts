@@ -6,15 +6,20 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MAX_TREE_DEPTH } from '../../../src/common/connection/index.js';
+import type { ConnectionSettings } from '../../../src/common/connection/index.js';
 import { DISABLED_STATUS, sshCommandHandler } from '../../../src/sftpd/index.js';
 import { setup } from '../../common/connection/harness.js';
 import { FakeChannel } from '../scp/fake-channel.js';
 
-async function start(t: TestContext, enabled: string[], user: Record<string, unknown> = {}) {
+async function start(
+  t: TestContext,
+  enabled: string[],
+  user: Record<string, unknown> = {},
+  settings: Partial<ConnectionSettings> = {},
+) {
   const h = await setup(t);
   await mkdir(h.home, { recursive: true });
-  const connection = h.connect(await h.user(user));
+  const connection = h.connect(await h.user(user), { settings });
   const handler = sshCommandHandler({ enabled, logger: h.logger });
   const run = async (command: string, input?: string) => {
     const channel = new FakeChannel();
@@ -77,7 +82,7 @@ test('hashes of files and of standard input; the ssh_cmd action follows', async 
 });
 
 test('sftpgo-remove removes a wide, nested tree entry by entry, down to a bounded depth', async (t) => {
-  const { run, h } = await start(t, ['*']);
+  const { run, h } = await start(t, ['*'], {}, { maxTreeDepth: 5 });
   await mkdir(join(h.home, 't/sub/deeper'), { recursive: true });
   // More entries than one listing page: entries go while the listing is open.
   await Promise.all(Array.from({ length: 1200 }, (_, i) => writeFile(join(h.home, 't', `f${i}`), 'x')));
@@ -86,12 +91,10 @@ test('sftpgo-remove removes a wide, nested tree entry by entry, down to a bounde
   assert.deepEqual(await readdir(h.home), []);
   const deletes = h.actions.events.filter((e) => e.action === 'delete');
   assert.equal(deletes.length, 1201, 'each file is removed, and reported, on its own');
-  await mkdir(join(h.home, 'deep', ...Array.from({ length: MAX_TREE_DEPTH }, () => 'd')), {
-    recursive: true,
-  });
+  await mkdir(join(h.home, 'deep', ...Array.from({ length: 5 }, () => 'd')), { recursive: true });
   const deep = await run('sftpgo-remove /deep');
   assert.equal(deep.status, 1);
-  assert.match(deep.stderr, /more than 1000 directory levels/);
+  assert.match(deep.stderr, /more than 5 directory levels/);
   assert.deepEqual(await readdir(join(h.home, 'deep')), ['d']);
 });
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runScp } from '../../../src/sftpd/scp/index.js';
@@ -230,6 +230,33 @@ test('source: a wildcard in the last name sends the matching files in name order
     channel.send(ACK);
   }
   assert.equal(await channel.server.readLine(), '\x01scp: /logs/*.none: no such file or directory');
+  channel.endInput();
+  assert.equal(await status, 1);
+});
+
+test('source: a pattern matching more names than a command line holds, and a tree too deep, are refused', async (t) => {
+  const h = await setup(t);
+  // 9,000 names of 240 bytes: more than the 2 MiB a shell could put on scp's command line.
+  await mkdir(join(h.home, 'many'), { recursive: true });
+  // Made synchronously: a second here, four through the thread pool.
+  for (let i = 0; i < 9000; i++) {
+    closeSync(openSync(join(h.home, 'many', `${String(i).padStart(5, '0')}${'x'.repeat(235)}`), 'w'));
+  }
+  await mkdir(join(h.home, 'deep', ...Array.from({ length: 5 }, () => 'd')), { recursive: true });
+  const connection = h.connect(await h.user({}), { settings: { maxTreeDepth: 5 } });
+  const channel = new FakeChannel();
+  const status = runScp(channel, ['-r', '-f', '/many/*', '/deep'], connection, h.logger);
+  channel.send(ACK);
+  assert.equal(await channel.server.readLine(), '\x01scp: /many/*: argument list too long');
+  const next = async () => (await channel.server.readLine()) ?? '';
+  let line = await next();
+  let levels = 0;
+  for (; line.startsWith('D'); line = await next()) {
+    levels++;
+    channel.send(ACK);
+  }
+  assert.equal(levels, 5, 'the directories within the limit are sent');
+  assert.equal(line, '\x01scp: /deep/d/d/d/d/d: more than 5 directory levels deep');
   channel.endInput();
   assert.equal(await status, 1);
 });
