@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../../src/dataprovider/store/sql/sqlite-module.js';
 import { openStore } from '../../../src/dataprovider/store/index.js';
 import { sqlitePath } from '../../../src/dataprovider/store/sql/sqlite-database.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -18,7 +18,7 @@ it('sqlite store defaults to sftpgo.db in the config dir, in WAL mode with forei
   await store.close();
   const file = join(dir, 'sftpgo.db');
   await access(file);
-  const raw = new Database(file, { readonly: true });
+  const raw = new SqliteDatabase(file, { readonly: true });
   try {
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal((raw.prepare('select count(*) as n from users').get() as { n: number }).n, 1);

@@ -1,8 +1,8 @@
 /**
- * SQLite through better-sqlite3: one file, WAL journal, foreign keys on, a busy timeout so that
- * several processes can share the file.
+ * SQLite through better-sqlite3 (the major this Node runs, see sqlite-module.ts): one file, WAL
+ * journal, foreign keys on, a busy timeout so that several processes can share the file.
  */
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
@@ -20,6 +20,7 @@ import type { StoreConfig } from '../config.js';
 import { StoreError } from '../errors.js';
 import { tableNames } from '../tables.js';
 import type { Db, SqlDatabase, SqlErrorKind } from './sql-database.js';
+import { SqliteDatabase } from './sqlite-module.js';
 
 /** How long a statement waits for another process's lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -64,10 +65,10 @@ export async function openSqliteDatabase(
   options: { readonly configDir: string; readonly prefix: string },
 ): Promise<SqlDatabase> {
   const path = sqlitePath(config, options.configDir);
-  let handle: Database.Database;
+  let handle: BetterSqlite3.Database;
   try {
     await mkdir(dirname(path), { recursive: true });
-    handle = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    handle = new SqliteDatabase(path, { timeout: BUSY_TIMEOUT_MS });
     handle.pragma('journal_mode = WAL');
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
