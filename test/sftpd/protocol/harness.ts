@@ -128,6 +128,13 @@ export class RawClient {
     return this.#expect(id, packet(type, f.u32(id), ...fields));
   }
 
+  /** The reply to `id`, already received or still to come (for requests sent as raw bytes). */
+  async replyTo(id: number): Promise<Reply> {
+    const received = this.replies.find((r) => r.id === id);
+    if (received !== undefined) return received;
+    return new Promise<Reply>((resolve) => this.#waiting.set(id, resolve));
+  }
+
   /** Sends bytes as they are. */
   send(bytes: Buffer): void {
     this.end.write(bytes);
