@@ -1,5 +1,6 @@
 /** Walking, measuring, copying and removing directory trees through an `Fs`, a page at a time. */
 import type { Fs, FsDirEntry } from '../../vfs/index.js';
+import { pagedEntries } from '../../util/paged-entries.js';
 import { joinPath } from '../rules/index.js';
 import { FailureError } from './errors.js';
 
@@ -46,23 +47,10 @@ async function* walkLevel(
   depth: number,
 ): AsyncGenerator<TreeEntry> {
   if (depth >= maxDepth) throw tooDeep(maxDepth);
-  const lister = await fs.readdir(fsPath);
-  try {
-    for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
-      for (const entry of page) {
-        const item = {
-          fsPath: joinPath(fsPath, entry.name),
-          relative: joinPath(relative, entry.name),
-          entry,
-        };
-        yield item;
-        if (entry.kind === 'directory') {
-          yield* walkLevel(fs, item.fsPath, item.relative, maxDepth, depth + 1);
-        }
-      }
-    }
-  } finally {
-    await lister.close();
+  for await (const entry of pagedEntries(await fs.readdir(fsPath), PAGE)) {
+    const item = { fsPath: joinPath(fsPath, entry.name), relative: joinPath(relative, entry.name), entry };
+    yield item;
+    if (entry.kind === 'directory') yield* walkLevel(fs, item.fsPath, item.relative, maxDepth, depth + 1);
   }
 }
 
@@ -128,17 +116,10 @@ export async function removeTree(
   depth = 0,
 ): Promise<void> {
   if (depth >= maxDepth) throw tooDeep(maxDepth);
-  const lister = await fs.readdir(fsPath);
-  try {
-    for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
-      for (const entry of page) {
-        const child = joinPath(fsPath, entry.name);
-        if (entry.kind === 'directory') await removeTree(fs, child, maxDepth, depth + 1);
-        else await fs.remove(child);
-      }
-    }
-  } finally {
-    await lister.close();
+  for await (const entry of pagedEntries(await fs.readdir(fsPath), PAGE)) {
+    const child = joinPath(fsPath, entry.name);
+    if (entry.kind === 'directory') await removeTree(fs, child, maxDepth, depth + 1);
+    else await fs.remove(child);
   }
   await fs.rmdir(fsPath);
 }

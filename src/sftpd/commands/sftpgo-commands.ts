@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import type { Connection } from '../../common/connection/index.js';
 import { tooDeep } from '../../common/connection/index.js';
+import { pagedEntries } from '../../util/paged-entries.js';
 import type { CommandContext, CommandOutcome } from './command-context.js';
 import { CommandFailure } from './command-context.js';
 import { writeText } from './exec-channel.js';
@@ -46,17 +47,10 @@ async function removeAll(connection: Connection, path: string): Promise<void> {
 /** Removes a directory depth first, each entry as its listing returns it. */
 async function removeDir(connection: Connection, path: string, depth: number): Promise<void> {
   if (depth >= connection.maxTreeDepth) throw tooDeep(connection.maxTreeDepth, path);
-  const lister = await connection.listDir(path);
-  try {
-    for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
-      for (const entry of page) {
-        const child = posix.join(path, entry.name);
-        if (entry.kind === 'directory') await removeDir(connection, child, depth + 1);
-        else await connection.remove(child);
-      }
-    }
-  } finally {
-    await lister.close();
+  for await (const entry of pagedEntries(await connection.listDir(path), PAGE)) {
+    const child = posix.join(path, entry.name);
+    if (entry.kind === 'directory') await removeDir(connection, child, depth + 1);
+    else await connection.remove(child);
   }
   await connection.rmdir(path);
 }

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { Connection } from '../../common/connection/index.js';
 import { FailureError, NotFoundError, tooDeep } from '../../common/connection/index.js';
 import { pathMatch } from '../../common/rules/index.js';
+import { pagedEntries } from '../../util/paged-entries.js';
 import { clientErrorText } from '../commands/error-text.js';
 import { ScpPeerError } from './errors.js';
 import { ACK, dirRecord, fileRecord, timesRecord, warningRecord } from './records.js';
@@ -66,19 +67,12 @@ async function sendMatches(session: ScpSession, pattern: string): Promise<void> 
   const names: string[] = [];
   let bytes = 0;
   try {
-    const lister = await session.connection.listDir(dir);
-    try {
-      for (let page = await lister.next(PAGE); page.length > 0; page = await lister.next(PAGE)) {
-        for (const { name } of page) {
-          const hidden = name.startsWith('.') && !glob.startsWith('.');
-          if (hidden || pathMatch(glob, name) !== 'match') continue;
-          bytes += Buffer.byteLength(name) + 1;
-          if (bytes > MAX_MATCH_BYTES) throw new FailureError('argument list too long');
-          names.push(name);
-        }
-      }
-    } finally {
-      await lister.close();
+    for await (const { name } of pagedEntries(await session.connection.listDir(dir), PAGE)) {
+      const hidden = name.startsWith('.') && !glob.startsWith('.');
+      if (hidden || pathMatch(glob, name) !== 'match') continue;
+      bytes += Buffer.byteLength(name) + 1;
+      if (bytes > MAX_MATCH_BYTES) throw new FailureError('argument list too long');
+      names.push(name);
     }
   } catch (err) {
     await session.warn(pattern, err);
