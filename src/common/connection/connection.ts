@@ -66,6 +66,9 @@ import { DEFAULT_LIST_PAGE, DEFAULT_MAX_IO_SIZE, uploadStrategy } from './settin
 import { MAX_TREE_DEPTH, copyFileBetween, removeTree, treeUsage, walkTree } from './tree.js';
 import { UsageBook } from './usage-book.js';
 
+/** How an upload opens its target: for writing, created if missing, emptied if not. */
+const UPLOAD_OPEN = { write: true, create: true, truncate: true } as const;
+
 /** What a {@link Connection} is built from. */
 export interface ConnectionOptions {
   /** Unique per process, e.g. `SFTP_<random>`. */
@@ -1041,8 +1044,9 @@ export class Connection implements ActiveConnection {
     ) {
       const decision = quotaDecision('new', 0);
       if (decision.allowed) {
-        const handle = await this.#createExclusive(r, p, fileMode);
+        const handle = await this.#fs(this.#openNew(r, fileMode), p);
         if (handle !== undefined) {
+          await this.#chownCreated(r);
           return this.#startUpload({
             ...shared,
             handle,
@@ -1122,23 +1126,6 @@ export class Connection implements ActiveConnection {
       maxWriteSize: decision.maxWriteSize,
       ...(tempFsPath === undefined ? {} : { tempFsPath }),
     });
-  }
-
-  /** Creates `r` exclusively for a new upload; undefined when the name is taken. */
-  async #createExclusive(r: ResolvedPath, p: string, mode: number): Promise<FsFileHandle | undefined> {
-    let handle: FsFileHandle;
-    try {
-      handle = await r.fs.open(
-        r.fsPath,
-        { write: true, create: true, truncate: true, exclusive: true },
-        mode,
-      );
-    } catch (err) {
-      if (err instanceof FsExistsError) return undefined;
-      throw toConnectionError(err, p);
-    }
-    await this.#chownCreated(r);
-    return handle;
   }
 
   /** Registers the transfer of an upload whose file is open. */
@@ -1407,13 +1394,20 @@ export class Connection implements ActiveConnection {
     exclusive: boolean,
     mode: number,
   ): Promise<FsFileHandle> {
-    const flags = { write: true, create: true, truncate: true } as const;
-    if (exclusive || !missing) return r.fs.open(r.fsPath, { ...flags, exclusive }, mode);
+    if (missing && !exclusive) {
+      const created = await this.#openNew(r, mode);
+      if (created !== undefined) return created;
+    }
+    return r.fs.open(r.fsPath, { ...UPLOAD_OPEN, exclusive }, mode);
+  }
+
+  /** Creates an upload's target exclusively; undefined when the name is taken. */
+  async #openNew(r: ResolvedPath, mode: number): Promise<FsFileHandle | undefined> {
     try {
-      return await r.fs.open(r.fsPath, { ...flags, exclusive: true }, mode);
+      return await r.fs.open(r.fsPath, { ...UPLOAD_OPEN, exclusive: true }, mode);
     } catch (err) {
-      if (!(err instanceof FsExistsError)) throw err;
-      return r.fs.open(r.fsPath, { ...flags, exclusive: false }, mode);
+      if (err instanceof FsExistsError) return undefined;
+      throw err;
     }
   }
 
